@@ -1,0 +1,68 @@
+/**
+ * The one data model shared by the core, the CLI and the editor adapter.
+ *
+ * Offsets: every `start`/`end` in this file is a UTF-16 code-unit offset into the
+ * ORIGINAL source text (what `String.prototype.slice` and VS Code's
+ * `TextDocument.positionAt` use), half-open `[start, end)`. Lines and columns are
+ * 1-based and counted in UTF-16 code units, for display only.
+ */
+
+/** Source formats the prose extractor understands. */
+export type DocumentFormat =
+  /** Plain text: every character is prose. */
+  | 'plaintext'
+  /** CommonMark + GFM; code, front matter, URLs and HTML are skipped. */
+  | 'markdown'
+  /** LaTeX; command names, math, comments and verbatim environments are skipped. */
+  | 'latex';
+
+/** What a finding says about its span. A closed union: add a member, document it. */
+export type FindingKind =
+  /** The discriminator believes the word was replaced: it does not fit its context. */
+  | 'replaced-word'
+  /** The same word twice in a row ("the the"). */
+  | 'repeated-word';
+
+/** A fix the user can apply. A closed union: add a member, document it. */
+export type Suggestion =
+  /** Replace the finding's span with `text`. `score` is the discriminator's
+   * probability (0..1) that the word is out of place after the replacement; lower is better. */
+  | { kind: 'replace'; text: string; score?: number }
+  /** Delete the finding's span (and one adjacent space). */
+  | { kind: 'remove' };
+
+/** One flagged word (or, with `--all`, one scored word). */
+export interface Finding {
+  /** UTF-16 offset of the first code unit, inclusive. */
+  start: number;
+  /** UTF-16 offset after the last code unit, exclusive. `source.slice(start, end) === text`. */
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  /** 1-based column of `start`, in UTF-16 code units. */
+  column: number;
+  /** The source text of the span. */
+  text: string;
+  /** Probability in [0, 1] that the word does not belong here (max over its sub-tokens). */
+  score: number;
+  kind: FindingKind;
+  /** One sentence for humans. */
+  message: string;
+  /** Best first; empty when none are known. */
+  suggestions: Suggestion[];
+}
+
+/** A scored word of the prose, before thresholding. */
+export interface WordScore {
+  /** UTF-16 offsets into the original source, `[start, end)`. */
+  start: number;
+  end: number;
+  text: string;
+  /** max over sub-tokens of sigmoid(logit), in [0, 1]. */
+  score: number;
+  /** Index of the sentence (in extraction order) the word belongs to. */
+  sentence: number;
+}
+
+/** Execution providers a user can ask for. `auto` = platform GPU provider, else CPU. */
+export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
