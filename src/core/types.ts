@@ -66,3 +66,31 @@ export interface WordScore {
 
 /** Execution providers a user can ask for. `auto` = platform GPU provider, else CPU. */
 export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+
+/** What a loaded model is and where it runs. */
+export interface ModelInfo {
+  /** Folder name of the model (e.g. `electra-feedback`). */
+  name: string;
+  /** Absolute path of the model folder. */
+  dir: string;
+  /** The execution provider that actually ran (after any fallback), never `auto`. */
+  provider: Exclude<ProviderName, 'auto'>;
+  /** Most tokens per window including [CLS] and [SEP] (`max_position_embeddings`). */
+  maxLength: number;
+  /** `vocab_size` of config.json (equal to the tokenizer's). */
+  vocabSize: number;
+  /** Whether a `generator/` masked-LM is present (needed for suggestions). */
+  hasGenerator: boolean;
+}
+
+/** Every scored word of one document, in source order. */
+export interface ScoredDocument {
+  /** Real words only: punctuation, symbols, numbers, URLs and e-mail addresses are
+   * scored by the model (they are context) but never listed here. */
+  words: WordScore[];
+  /** Sentences as `[start, end)` UTF-16 offsets of the original source, in order;
+   * `WordScore.sentence` indexes this array. */
+  sentences: Array<{ start: number; end: number }>;
+  /** `words.length`: the number of real words, the denominator for rates. */
+  wordCount: number;
+}
