@@ -1,0 +1,131 @@
+/**
+ * The grading data model: what a rubric asks for, what a calibration learned, and what a
+ * grade report says. Rendered by the CLI and the editor; produced by `grade()`.
+ *
+ * Offsets: every `start`/`end` is a UTF-16 code-unit offset into the ORIGINAL source,
+ * half-open `[start, end)`, as in `src/core/types.ts`. Lines are 1-based.
+ */
+import type { Finding } from '../types';
+
+/** The five criteria a grade is built from. A closed union: add a member, document it. */
+export type CriterionId =
+  /** How often, and how strongly, the discriminator flags words as out of place. */
+  | 'wordChoice'
+  /** How flags spread over sentences: flags per sentence and sentences with clusters of flags. */
+  | 'fluency'
+  /** Lexical diversity (MTLD) and sophistication (share of words that are rare in the training corpus). */
+  | 'vocabulary'
+  /** Paragraphing, sentence-length variety, and length against the rubric's expected range. */
+  | 'organisation'
+  /** What simple checks see: repeated words, unbalanced brackets/quotes, lowercase sentence starts, spacing. */
+  | 'conventions';
+
+/** Every criterion, in display order. */
+export const CRITERION_IDS: readonly CriterionId[] = ['wordChoice', 'fluency', 'vocabulary', 'organisation', 'conventions'];
+
+/** Human labels of the criteria. */
+export const CRITERION_LABELS: Readonly<Record<CriterionId, string>> = {
+  wordChoice: 'Word choice',
+  fluency: 'Fluency',
+  vocabulary: 'Vocabulary',
+  organisation: 'Organisation',
+  conventions: 'Conventions',
+};
+
+/** A letter band: a grade on the rubric scale `>= min` earns `letter` (the highest matching band wins). */
+export interface LetterBand {
+  letter: string;
+  /** Lowest grade (on the rubric's output scale) that earns this letter. */
+  min: number;
+}
+
+/** What the teacher asks for; read from `.electra-feedback/rubric.json` (defaults when absent). */
+export interface Rubric {
+  /** Relative weight of each criterion (>= 0, not all 0); normalised to sum 1 when grading. */
+  weights: Record<CriterionId, number>;
+  /** The output scale: the 0–100 weighted score is mapped linearly onto [min, max], then rounded to `step`. */
+  scale: { min: number; max: number; step?: number };
+  /** Letter bands, any order; omitted or empty = no letter. */
+  letters?: LetterBand[];
+  /** Expected length in words; organisation loses points outside it. */
+  expectedWords: { min: number; max: number };
+  /** Discriminator probability (0..1) at or above which a word counts as flagged. */
+  threshold: number;
+}
+
+/** A mapping from criteria sub-scores to the teacher's scale, fitted on graded submissions. */
+export interface Calibration {
+  format: 1;
+  /** Ridge-regression coefficients, one per feature, on standardised features (`(x - mean) / sd`). */
+  coefficients: Record<string, number>;
+  /** Mean and standard deviation of each feature in the training set (for standardising). */
+  featureStats: Record<string, { mean: number; sd: number }>;
+  /** Intercept, on the teacher's scale. */
+  intercept: number;
+  /** Ridge penalty used (on standardised features). */
+  lambda: number;
+  /** The teacher's scale seen in the data (grades are clamped into it and rounded to `step`). */
+  scale: { min: number; max: number; step?: number };
+  /** Cross-validated agreement between predictions and the teacher's grades. */
+  crossValidation: {
+    /** Number of folds (k); 0 when too few submissions to cross-validate. */
+    folds: number;
+    /** Quadratic weighted kappa on the rounded grades, in [-1, 1]; null if undefined. */
+    qwk: number | null;
+    /** Pearson correlation of the unrounded predictions, in [-1, 1]; null if undefined. */
+    pearson: number | null;
+  };
+  /** Number of graded submissions the fit used. */
+  n: number;
+}
+
+/** A passage that explains a sub-score. */
+export interface Passage {
+  /** UTF-16 offsets into the source, `[start, end)`. */
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  /** `source.slice(start, end)` (may be shortened for display by the renderer, never here). */
+  text: string;
+  /** One short phrase: why this passage is shown. */
+  reason: string;
+}
+
+/** One criterion's sub-score and why. */
+export interface CriterionScore {
+  id: CriterionId;
+  label: string;
+  /** 0–100, higher is better, rounded to 1 decimal. */
+  score: number;
+  /** Normalised weight in [0, 1] (the weights of a report sum to 1). */
+  weight: number;
+  /** Human sentences explaining the score, most important first. */
+  evidence: string[];
+  /** Source passages behind the evidence, in source order. */
+  passages: Passage[];
+}
+
+/** The grade of one submission and the reasons behind it. */
+export interface GradeReport {
+  /** The grade on the rubric's scale (or the calibration's scale when calibrated). */
+  grade: number;
+  /** Letter from the rubric's bands, if any. */
+  letter?: string;
+  /** The scale `grade` is on. */
+  scale: { min: number; max: number; step?: number };
+  /** Weighted 0–100 score of the criteria before mapping to the scale. */
+  weighted: number;
+  criteria: CriterionScore[];
+  /** Real words (`ScoredDocument.wordCount`). */
+  words: number;
+  sentences: number;
+  /** Words scored at or above the rubric's threshold. */
+  flagged: number;
+  /** The flagged words and convention problems as findings, in source order. */
+  findings: Finding[];
+  /** Whether `grade` came from a calibration (else the rubric's linear mapping). */
+  calibrated: boolean;
+  /** One or two sentences for the student. */
+  summary: string;
+}
