@@ -1,0 +1,230 @@
+/**
+ * Calibration to a teacher: ridge regression (closed form, deterministic) from the criteria
+ * sub-scores and log length to the teacher's grades, with k-fold cross-validated agreement
+ * (quadratic weighted kappa and Pearson) so the teacher knows how far to trust it.
+ */
+import { readFileSync } from 'node:fs';
+import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
+import { CRITERION_IDS, type Calibration, type CriterionScore } from './types';
+
+/** Names of the calibration features, in the order of the coefficient vector. */
+export const CALIBRATION_FEATURES: readonly string[] = [...CRITERION_IDS, 'logWords'];
+
+/** Ridge penalties tried (on standardised features); the one with the lowest cross-validated error wins. */
+export const LAMBDA_GRID: readonly number[] = [0.1, 0.3, 1, 3, 10, 30, 100];
+
+/** Most folds used for cross-validation. */
+export const MAX_FOLDS = 5;
+
+export interface GradedExample {
+  /** Values for every name in CALIBRATION_FEATURES. */
+  features: Record<string, number>;
+  /** The teacher's grade. */
+  score: number;
+}
+
+/** Calibration features of one graded document: the sub-scores (0–100) and ln(1 + words). */
+export function calibrationFeatures(criteria: readonly CriterionScore[], words: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of criteria) out[c.id] = c.score;
+  out.logWords = Math.log1p(words);
+  return out;
+}
+
+export class CalibrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalibrationError';
+  }
+}
+
+/**
+ * Fits a calibration. `scale` defaults to the range of the teacher's grades, with step 1 when all
+ * grades are whole, 0.5 when all are halves, else no rounding. Needs at least 3 examples.
+ */
+export function fitCalibration(examples: readonly GradedExample[], opts: { scale?: Calibration['scale']; lambda?: number } = {}): Calibration {
+  if (examples.length < 3) throw new CalibrationError(`Calibration needs at least 3 graded submissions (got ${examples.length}); 20 or more give a trustworthy fit.`);
+  const y = examples.map((e) => e.score);
+  const scale = opts.scale ?? inferScale(y);
+  const X = examples.map((e) => CALIBRATION_FEATURES.map((f) => e.features[f] ?? 0));
+  const folds = examples.length >= 6 ? Math.min(MAX_FOLDS, Math.floor(examples.length / 2)) : 0;
+  const lambda = opts.lambda ?? (folds ? chooseLambda(X, y, folds) : 1);
+  const model = fitRidge(X, y, lambda);
+  let qwk: number | null = null;
+  let r: number | null = null;
+  if (folds) {
+    // Outer cross-validation; the penalty is chosen again inside each training part (nested), so the numbers are honest.
+    const predictions = new Array<number>(y.length);
+    for (let k = 0; k < folds; k++) {
+      const train = y.map((_, i) => i).filter((i) => i % folds !== k);
+      const test = y.map((_, i) => i).filter((i) => i % folds === k);
+      const tx = train.map((i) => X[i]);
+      const ty = train.map((i) => y[i]);
+      const innerFolds = Math.min(MAX_FOLDS, Math.floor(train.length / 2));
+      const m = fitRidge(tx, ty, opts.lambda ?? (innerFolds >= 2 ? chooseLambda(tx, ty, innerFolds) : 1));
+      for (const i of test) predictions[i] = predictRaw(m, X[i]);
+    }
+    r = pearson(predictions, y);
+    qwk = quadraticWeightedKappa(predictions.map((p) => roundToScale(p, scale)), y, scale);
+  }
+  const coefficients: Record<string, number> = {};
+  const featureStats: Record<string, { mean: number; sd: number }> = {};
+  CALIBRATION_FEATURES.forEach((f, j) => {
+    coefficients[f] = round(model.beta[j], 6);
+    featureStats[f] = { mean: round(model.means[j], 6), sd: round(model.sds[j], 6) };
+  });
+  return {
+    format: 1,
+    coefficients,
+    featureStats,
+    intercept: round(model.intercept, 6),
+    lambda,
+    scale,
+    crossValidation: { folds, qwk: qwk === null ? null : round(qwk, 4), pearson: r === null ? null : round(r, 4) },
+    n: examples.length,
+  };
+}
+
+/** The calibrated grade of `features`: the linear prediction clamped into the scale and rounded to its step. */
+export function applyCalibration(cal: Calibration, features: Record<string, number>): number {
+  let y = cal.intercept;
+  for (const f of Object.keys(cal.coefficients)) {
+    const s = cal.featureStats[f];
+    const z = s && s.sd > 0 ? ((features[f] ?? 0) - s.mean) / s.sd : 0;
+    y += cal.coefficients[f] * z;
+  }
+  return roundToScale(y, cal.scale);
+}
+
+/** Clamps into `[min, max]` and rounds to the nearest `min + k·step` (to 4 decimals without a step). */
+export function roundToScale(x: number, scale: { min: number; max: number; step?: number }): number {
+  const c = clamp(x, scale.min, scale.max);
+  if (!scale.step) return round(c, 4);
+  return round(clamp(scale.min + Math.round((c - scale.min) / scale.step) * scale.step, scale.min, scale.max), 6);
+}
+
+function inferScale(y: readonly number[]): Calibration['scale'] {
+  const min = Math.min(...y);
+  const max = Math.max(...y);
+  const whole = y.every((v) => Number.isInteger(v));
+  const halves = y.every((v) => Number.isInteger(v * 2));
+  const step = whole ? 1 : halves ? 0.5 : undefined;
+  return step === undefined ? { min, max: max > min ? max : min + 1 } : { min, max: max > min ? max : min + step, step };
+}
+
+interface RidgeModel { beta: number[]; intercept: number; means: number[]; sds: number[] }
+
+/** Ridge regression on standardised columns: β = (ZᵀZ + λI)⁻¹ Zᵀ(y − ȳ), intercept ȳ. */
+export function fitRidge(X: readonly number[][], y: readonly number[], lambda: number): RidgeModel {
+  const p = X[0]?.length ?? 0;
+  const means: number[] = [];
+  const sds: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const col = X.map((row) => row[j]);
+    means.push(mean(col));
+    sds.push(sd(col));
+  }
+  const Z = X.map((row) => row.map((v, j) => (sds[j] > 0 ? (v - means[j]) / sds[j] : 0)));
+  const ybar = mean(y);
+  const A = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => {
+    let s = 0;
+    for (const row of Z) s += row[a] * row[b];
+    return s + (a === b ? lambda : 0);
+  }));
+  const rhs = Array.from({ length: p }, (_, a) => {
+    let s = 0;
+    Z.forEach((row, i) => { s += row[a] * (y[i] - ybar); });
+    return s;
+  });
+  return { beta: solve(A, rhs), intercept: ybar, means, sds };
+}
+
+function predictRaw(m: RidgeModel, x: readonly number[]): number {
+  let y = m.intercept;
+  x.forEach((v, j) => { if (m.sds[j] > 0) y += m.beta[j] * ((v - m.means[j]) / m.sds[j]); });
+  return y;
+}
+
+/** The penalty of LAMBDA_GRID with the lowest k-fold mean squared error (ties: the larger penalty). */
+function chooseLambda(X: readonly number[][], y: readonly number[], folds: number): number {
+  let best = LAMBDA_GRID[0];
+  let bestErr = Infinity;
+  for (const lambda of LAMBDA_GRID) {
+    let err = 0;
+    for (let k = 0; k < folds; k++) {
+      const train = y.map((_, i) => i).filter((i) => i % folds !== k);
+      const m = fitRidge(train.map((i) => X[i]), train.map((i) => y[i]), lambda);
+      for (let i = k; i < y.length; i += folds) err += (predictRaw(m, X[i]) - y[i]) ** 2;
+    }
+    if (err <= bestErr + 1e-12) { best = lambda; bestErr = Math.min(err, bestErr); }
+  }
+  return best;
+}
+
+/** Gaussian elimination with partial pivoting; A is symmetric positive definite here (λ > 0). */
+function solve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
+    [M[c], M[piv]] = [M[piv], M[c]];
+    const d = M[c][c];
+    if (Math.abs(d) < 1e-12) continue;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / d;
+      if (f !== 0) for (let k = c; k <= n; k++) M[r][k] -= f * M[c][k];
+    }
+  }
+  return M.map((row, i) => (Math.abs(row[i]) < 1e-12 ? 0 : row[n] / row[i]));
+}
+
+/** Parses a `path,score` CSV (header optional; quoted fields allowed); errors name the line. */
+export function parseGradesCsv(text: string, file: string): Array<{ path: string; score: number; line: number }> {
+  const rows: Array<{ path: string; score: number; line: number }> = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const cells = splitCsvLine(raw);
+    if (i === 0 && cells.length >= 2 && Number.isNaN(Number(cells[1]))) return; // header
+    if (cells.length < 2) throw new CalibrationError(`${file}:${i + 1}: expected "path,score", got ${JSON.stringify(raw)}`);
+    const score = Number(cells[1].trim());
+    if (!cells[1].trim() || !Number.isFinite(score)) throw new CalibrationError(`${file}:${i + 1}: score must be a number, got ${JSON.stringify(cells[1])}`);
+    rows.push({ path: cells[0].trim(), score, line: i + 1 });
+  });
+  if (rows.length === 0) throw new CalibrationError(`${file}: no graded rows (expected lines like "essays/ana.docx,4.5")`);
+  return rows;
+}
+
+/** Splits one CSV line (RFC 4180 quotes, no embedded newlines). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Reads a calibration file written by `fitCalibration` (JSON); throws CalibrationError with the reason. */
+export function loadCalibration(path: string): Calibration {
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CalibrationError(`Cannot read calibration ${path}: ${(e as Error).message}`);
+  }
+  const c = v as Partial<Calibration>;
+  if (!c || c.format !== 1 || typeof c.intercept !== 'number' || !c.coefficients || !c.featureStats || !c.scale) {
+    throw new CalibrationError(`${path} is not an electra-feedback calibration (format 1); recreate it with --calibrate graded.csv`);
+  }
+  return c as Calibration;
+}

@@ -1,0 +1,156 @@
+/**
+ * The rubric file `.electra-feedback/rubric.json`: defaults, and validation whose errors name the
+ * file, line, column and field. Every field is optional; a missing field takes its default.
+ * The JSON Schema for editors is `schemas/rubric.schema.json` (keep both in step).
+ */
+import { readFileSync } from 'node:fs';
+import { parseJsonWithPositions, JsonSyntaxError, type Located } from './jsonpos';
+import { CRITERION_IDS, type CriterionId, type LetterBand, type Rubric } from './types';
+
+/** Folder (relative to a workspace or the current directory) that holds the rubric and calibration. */
+export const RUBRIC_DIR = '.electra-feedback';
+export const RUBRIC_FILE = 'rubric.json';
+export const CALIBRATION_FILE = 'calibration.json';
+
+/**
+ * Discriminator probability at which a word counts as flagged when grading. Kept equal to the
+ * checker's default so that the grade and the underlines agree.
+ */
+export const DEFAULT_GRADING_THRESHOLD = 0.5;
+
+export const DEFAULT_RUBRIC: Readonly<Rubric> = Object.freeze({
+  weights: { wordChoice: 0.25, fluency: 0.2, vocabulary: 0.2, organisation: 0.2, conventions: 0.15 },
+  scale: { min: 0, max: 100, step: 1 },
+  letters: [],
+  expectedWords: { min: 250, max: 1000 },
+  threshold: DEFAULT_GRADING_THRESHOLD,
+});
+
+/** One problem in a rubric file. */
+export interface RubricProblem {
+  /** JSON pointer-like dotted path of the field, e.g. `weights.fluency`; `(file)` for the whole file. */
+  field: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export class RubricError extends Error {
+  constructor(readonly file: string, readonly problems: RubricProblem[]) {
+    super(`Invalid rubric ${file}:\n${problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.field}: ${p.message}`).join('\n')}`);
+    this.name = 'RubricError';
+  }
+}
+
+const TOP_FIELDS = ['$schema', 'weights', 'scale', 'letters', 'expectedWords', 'threshold'];
+
+/** Parses and validates rubric JSON text; throws RubricError listing every problem found. */
+export function parseRubric(text: string, file = RUBRIC_FILE): Rubric {
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new RubricError(file, [{ field: '(file)', line: e.line, column: e.column, message: e.message.replace(/^\d+:\d+: /, '') }]);
+    throw e;
+  }
+  const problems: RubricProblem[] = [];
+  const at = (pointer: string): Located => parsed.positions.get(pointer) ?? parsed.positions.get('') ?? { line: 1, column: 1 };
+  const problem = (pointer: string, message: string) => {
+    const p = at(pointer);
+    problems.push({ field: pointer.slice(1).replace(/\//g, '.') || '(root)', line: p.line, column: p.column, message });
+  };
+  const root = parsed.value;
+  if (!isObject(root)) {
+    problem('', 'the rubric must be a JSON object, e.g. {"scale": {"min": 1, "max": 6}}');
+    throw new RubricError(file, problems);
+  }
+  for (const key of Object.keys(root)) {
+    if (!TOP_FIELDS.includes(key)) problem(`/${key}`, `unknown field; expected one of ${TOP_FIELDS.slice(1).join(', ')}`);
+  }
+  const rubric: Rubric = structuredClone(DEFAULT_RUBRIC) as Rubric;
+  const num = (pointer: string, v: unknown, check: (x: number) => boolean, expect: string): number | undefined => {
+    if (typeof v !== 'number' || !check(v)) { problem(pointer, `must be ${expect} (got ${JSON.stringify(v)})`); return undefined; }
+    return v;
+  };
+
+  if (root.weights !== undefined) {
+    if (!isObject(root.weights)) problem('/weights', 'must be an object of criterion weights, e.g. {"fluency": 2}');
+    else {
+      for (const [k, v] of Object.entries(root.weights)) {
+        if (!CRITERION_IDS.includes(k as CriterionId)) { problem(`/weights/${k}`, `unknown criterion; expected one of ${CRITERION_IDS.join(', ')}`); continue; }
+        const x = num(`/weights/${k}`, v, (n) => n >= 0 && Number.isFinite(n), 'a number >= 0');
+        if (x !== undefined) rubric.weights[k as CriterionId] = x;
+      }
+      if (CRITERION_IDS.every((id) => rubric.weights[id] === 0)) problem('/weights', 'at least one weight must be above 0');
+    }
+  }
+  if (root.scale !== undefined) {
+    if (!isObject(root.scale)) problem('/scale', 'must be an object like {"min": 1, "max": 6, "step": 0.5}');
+    else {
+      for (const k of Object.keys(root.scale)) if (!['min', 'max', 'step'].includes(k)) problem(`/scale/${k}`, 'unknown field; expected min, max or step');
+      const min = num('/scale/min', root.scale.min, Number.isFinite, 'a number');
+      const max = num('/scale/max', root.scale.max, Number.isFinite, 'a number');
+      const step = root.scale.step === undefined ? undefined : num('/scale/step', root.scale.step, (n) => n > 0 && Number.isFinite(n), 'a number > 0');
+      if (min !== undefined && max !== undefined) {
+        if (max <= min) problem('/scale/max', `must be greater than scale.min (${min})`);
+        else if (step !== undefined && Math.abs((max - min) / step - Math.round((max - min) / step)) > 1e-9) problem('/scale/step', `must divide max - min (${max - min})`);
+        rubric.scale = step === undefined ? { min, max } : { min, max, step };
+      }
+    }
+  }
+  if (root.letters !== undefined) {
+    if (!Array.isArray(root.letters)) problem('/letters', 'must be an array like [{"letter": "A", "min": 90}]');
+    else {
+      const bands: LetterBand[] = [];
+      root.letters.forEach((b, i) => {
+        const p = `/letters/${i}`;
+        if (!isObject(b)) { problem(p, 'must be an object like {"letter": "A", "min": 90}'); return; }
+        for (const k of Object.keys(b)) if (k !== 'letter' && k !== 'min') problem(`${p}/${k}`, 'unknown field; expected letter or min');
+        if (typeof b.letter !== 'string' || b.letter.length === 0) problem(`${p}/letter`, `must be a non-empty string (got ${JSON.stringify(b.letter)})`);
+        const min = num(`${p}/min`, b.min, Number.isFinite, 'a number on the rubric scale');
+        if (typeof b.letter === 'string' && b.letter && min !== undefined) bands.push({ letter: b.letter, min });
+      });
+      rubric.letters = bands;
+    }
+  }
+  if (root.expectedWords !== undefined) {
+    if (!isObject(root.expectedWords)) problem('/expectedWords', 'must be an object like {"min": 300, "max": 800}');
+    else {
+      for (const k of Object.keys(root.expectedWords)) if (k !== 'min' && k !== 'max') problem(`/expectedWords/${k}`, 'unknown field; expected min or max');
+      const min = num('/expectedWords/min', root.expectedWords.min ?? rubric.expectedWords.min, (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0');
+      const max = num('/expectedWords/max', root.expectedWords.max ?? rubric.expectedWords.max, (n) => Number.isInteger(n) && n > 0, 'a whole number > 0');
+      if (min !== undefined && max !== undefined) {
+        if (max < min) problem('/expectedWords/max', `must be at least expectedWords.min (${min})`);
+        else rubric.expectedWords = { min, max };
+      }
+    }
+  }
+  if (root.threshold !== undefined) {
+    const t = num('/threshold', root.threshold, (n) => n > 0 && n < 1, 'a probability between 0 and 1 (exclusive)');
+    if (t !== undefined) rubric.threshold = t;
+  }
+  if (problems.length) throw new RubricError(file, problems);
+  return rubric;
+}
+
+/** Reads and validates a rubric file; throws RubricError (also for an unreadable file). */
+export function loadRubric(path: string): Rubric {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RubricError(path, [{ field: '(file)', line: 1, column: 1, message: `cannot read: ${(e as Error).message}` }]);
+  }
+  return parseRubric(text, path);
+}
+
+/** The letter of `grade` under `bands`: the band with the highest `min` not above the grade. */
+export function letterFor(grade: number, bands: readonly LetterBand[] | undefined): string | undefined {
+  let best: LetterBand | undefined;
+  for (const b of bands ?? []) if (grade >= b.min - 1e-9 && (!best || b.min > best.min)) best = b;
+  return best?.letter;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { fitCalibration, applyCalibration, CALIBRATION_FEATURES, parseGradesCsv, CalibrationError } from '../../src/core/grade';
+import { quadraticWeightedKappa, pearson } from '../../src/core/grade/numbers';
+
+/** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator; the test owns its seed). */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+describe('grade: calibration to a teacher', () => {
+  it('recovers a known linear relation on synthetic features', () => {
+    const rand = lcg(7);
+    const truth = (x: Record<string, number>) => 0.5 + 0.03 * x.wordChoice + 0.02 * x.vocabulary - 0.01 * x.conventions + 0.4 * x.logWords;
+    const examples = Array.from({ length: 60 }, () => {
+      const features: Record<string, number> = {};
+      for (const f of CALIBRATION_FEATURES) features[f] = f === 'logWords' ? 4 + 3 * rand() : 100 * rand();
+      return { features, score: truth(features) };
+    });
+    const cal = fitCalibration(examples, { lambda: 1e-6, scale: { min: -100, max: 100 } });
+    for (const x of examples.slice(0, 10)) assert.ok(Math.abs(applyCalibration(cal, x.features) - truth(x.features)) < 1e-3);
+    // Back on the raw scale: coefficient / sd.
+    assert.ok(Math.abs(cal.coefficients.wordChoice / cal.featureStats.wordChoice.sd - 0.03) < 1e-4);
+    assert.ok(Math.abs(cal.coefficients.fluency / cal.featureStats.fluency.sd) < 1e-4);
+    assert.ok(cal.crossValidation.folds >= 2 && cal.crossValidation.pearson! > 0.999);
+  });
+
+  it('reports honest cross-validated agreement on noisy grades, and rounds onto the teacher scale', () => {
+    const rand = lcg(11);
+    const examples = Array.from({ length: 40 }, () => {
+      const features: Record<string, number> = {};
+      for (const f of CALIBRATION_FEATURES) features[f] = 100 * rand();
+      const score = Math.min(5, Math.max(1, Math.round(1 + features.fluency / 25 + (rand() - 0.5) * 2)));
+      return { features, score };
+    });
+    const cal = fitCalibration(examples);
+    assert.deepEqual(cal.scale, { min: 1, max: 5, step: 1 });
+    assert.ok(cal.crossValidation.qwk! > 0.5 && cal.crossValidation.qwk! < 1, String(cal.crossValidation.qwk));
+    for (const x of examples) {
+      const g = applyCalibration(cal, x.features);
+      assert.ok(Number.isInteger(g) && g >= 1 && g <= 5);
+    }
+    assert.deepEqual(fitCalibration(examples), cal, 'deterministic');
+  });
+
+  it('refuses too few examples with a clear error', () => {
+    assert.throws(() => fitCalibration([{ features: {}, score: 1 }]), (e: Error) => e instanceof CalibrationError && /at least 3/.test(e.message));
+  });
+
+  it('parses path,score CSV with a header and quotes, naming the line of a bad score', () => {
+    assert.deepEqual(parseGradesCsv('path,score\n"a, b.txt",4\nc.md,3.5\n', 'g.csv').map((r) => [r.path, r.score, r.line]), [['a, b.txt', 4, 2], ['c.md', 3.5, 3]]);
+    assert.throws(() => parseGradesCsv('a.txt,4\nb.txt,four\n', 'g.csv'), /g\.csv:2: score must be a number/);
+  });
+
+  it('computes QWK and Pearson on known values', () => {
+    assert.equal(quadraticWeightedKappa([1, 2, 3], [1, 2, 3], { min: 1, max: 3 }), 1);
+    assert.ok(quadraticWeightedKappa([1, 2, 3], [3, 2, 1], { min: 1, max: 3 })! < 0);
+    assert.equal(quadraticWeightedKappa([1.5, 2], [1.5, 2], { min: 1, max: 2, step: 0.5 }), 1);
+    assert.ok(Math.abs(pearson([1, 2, 3], [2, 4, 6])! - 1) < 1e-12);
+    assert.equal(pearson([1, 1, 1], [1, 2, 3]), null);
+  });
+});

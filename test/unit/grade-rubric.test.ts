@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseRubric, RubricError, DEFAULT_RUBRIC, CRITERION_IDS } from '../../src/core/grade';
+
+function problemsOf(text: string) {
+  try {
+    parseRubric(text, 'rubric.json');
+  } catch (e) {
+    assert.ok(e instanceof RubricError, String(e));
+    return e.problems;
+  }
+  assert.fail('expected a RubricError');
+}
+
+describe('grade: rubric file validation', () => {
+  it('fills defaults for an empty object and merges partial weights', () => {
+    assert.deepEqual(parseRubric('{}'), DEFAULT_RUBRIC);
+    const r = parseRubric('{"weights": {"fluency": 3}, "scale": {"min": 1, "max": 6, "step": 0.5}}');
+    assert.equal(r.weights.fluency, 3);
+    assert.equal(r.weights.vocabulary, DEFAULT_RUBRIC.weights.vocabulary);
+    assert.deepEqual(r.scale, { min: 1, max: 6, step: 0.5 });
+  });
+
+  it('names the line, column and field of a wrong value', () => {
+    const text = '{\n  "weights": {\n    "fluency": "high"\n  },\n  "scale": {"min": 5, "max": 1}\n}';
+    const problems = problemsOf(text);
+    assert.deepEqual(problems.map((p) => [p.field, p.line, p.column]), [['weights.fluency', 3, 16], ['scale.max', 5, 30]]);
+    assert.match(problems[0].message, /a number >= 0 \(got "high"\)/);
+    assert.match(problems[1].message, /greater than scale.min/);
+  });
+
+  it('rejects unknown fields and criteria (typos) with the expected names', () => {
+    const problems = problemsOf('{"wieghts": {}, "weights": {"grammar": 1}}');
+    assert.deepEqual(problems.map((p) => p.field), ['wieghts', 'weights.grammar']);
+    assert.match(problems[1].message, new RegExp(CRITERION_IDS.join(', ')));
+  });
+
+  it('reports JSON syntax errors with their position', () => {
+    const problems = problemsOf('{\n  "threshold": 0.5,\n}');
+    assert.equal(problems[0].line, 3);
+    assert.match(problems[0].message, /field name/);
+    const err = (() => { try { parseRubric('{"scale": 3}', 'r.json'); } catch (e) { return e as Error; } })()!;
+    assert.match(err.message, /r\.json:1:11: scale: must be an object/);
+  });
+
+  it('validates letter bands, expected words and the threshold', () => {
+    const problems = problemsOf('{"letters": [{"letter": "A", "min": "x"}, 3], "expectedWords": {"min": 500, "max": 100}, "threshold": 1.5}');
+    assert.deepEqual(problems.map((p) => p.field), ['letters.0.min', 'letters.1', 'expectedWords.max', 'threshold']);
+  });
+
+  it('the JSON Schema lists the same fields and criteria as the validator', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/rubric.schema.json'), 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'expectedWords', 'letters', 'scale', 'threshold', 'weights']);
+    assert.deepEqual(Object.keys(schema.properties.weights.properties), [...CRITERION_IDS]);
+    assert.equal(schema.additionalProperties, false);
+    // The defaults in the schema are the defaults of the code.
+    for (const id of CRITERION_IDS) assert.equal(schema.properties.weights.properties[id].default, DEFAULT_RUBRIC.weights[id]);
+    assert.deepEqual(schema.properties.expectedWords.default, DEFAULT_RUBRIC.expectedWords);
+    assert.equal(schema.properties.threshold.default, DEFAULT_RUBRIC.threshold);
+  });
+});
