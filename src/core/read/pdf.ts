@@ -1,0 +1,54 @@
+/**
+ * PDF text via pdfjs-dist (legacy build, which runs on Node). Pages are separated by a blank line;
+ * a line break is kept where pdf.js reports the end of a line.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+interface TextItem { str?: string; hasEOL?: boolean }
+interface PdfJs {
+  getDocument(src: object): { promise: Promise<PdfDocument> };
+}
+interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: TextItem[] }>; cleanup(): void }>;
+  destroy(): Promise<void>;
+}
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+/**
+ * Loads pdf.js once. It is an ES module; bundlers rewrite `import()` into `require()`, which the
+ * editor's Node cannot do for ES modules, so the import goes through `Function` and an absolute URL.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  if (!pdfjs) {
+    const req = createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/');
+    const url = pathToFileURL(req.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+    const dynamicImport = new Function('u', 'return import(u)') as (u: string) => Promise<PdfJs>;
+    pdfjs = dynamicImport(url);
+  }
+  return pdfjs;
+}
+
+/** Text of every page of a PDF; throws with pdf.js's reason when the file is not a readable PDF. */
+export async function readPdf(bytes: Uint8Array, maxChars: number): Promise<string> {
+  const lib = await loadPdfJs();
+  // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
+  const doc = await lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    let total = 0;
+    for (let n = 1; n <= doc.numPages && total <= maxChars; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const text = content.items.map((it) => (it.str ?? '') + (it.hasEOL ? '\n' : '')).join('');
+      page.cleanup();
+      pages.push(text.trim());
+      total += text.length;
+    }
+    return pages.join('\n\n');
+  } finally {
+    await doc.destroy();
+  }
+}
