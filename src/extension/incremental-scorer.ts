@@ -1,0 +1,78 @@
+/**
+ * Scores a document paragraph by paragraph, re-scoring only paragraphs whose text is
+ * not in the cache.
+ *
+ * Design: the extension host extracts the prose (cheap, pure) and sends the worker only
+ * the texts of uncached blocks, which it scores as plain text; the cache lives in the
+ * host, keyed by block text. Results come back in block coordinates and are mapped to
+ * the source through `Prose.toSource`, the extractor's one offset map. Scoring blocks
+ * separately means the model's context never crosses a paragraph boundary; a paragraph
+ * is the unit a writer edits, and this keeps a keystroke's cost to one paragraph.
+ */
+import type { ScoredDocument, WordScore } from '../core/types';
+import type { ParagraphCache } from './paragraph-cache';
+
+/** What the extractor returns (`src/core/extract`), the part used here. */
+export interface ProseLike {
+  text: string;
+  blocks: Array<{ start: number; end: number }>;
+  toSource(start: number, end: number): { start: number; end: number };
+}
+
+/** A scored word in source coordinates plus where it came from (for suggestions). */
+export interface SourceWord extends WordScore {
+  /** The text of the block the word was scored in (send it back to `suggest`). */
+  blockText: string;
+  /** The word's `[start, end)` within `blockText`. */
+  blockStart: number;
+  blockEnd: number;
+}
+
+export interface IncrementalResult {
+  /** Every scored word, in source order, offsets in the ORIGINAL source. */
+  words: SourceWord[];
+  /** How many blocks had to be sent to the model (0 when all were cached). */
+  scoredBlocks: number;
+  totalBlocks: number;
+}
+
+/**
+ * Scores `prose`, taking unchanged blocks from `cache` and sending the rest to
+ * `scoreBlocks` in one call (which returns one `ScoredDocument` per text, in order).
+ */
+export async function scoreIncrementally(
+  prose: ProseLike,
+  cache: ParagraphCache<ScoredDocument>,
+  scoreBlocks: (texts: string[]) => Promise<ScoredDocument[]>,
+): Promise<IncrementalResult> {
+  const texts = prose.blocks.map((b) => prose.text.slice(b.start, b.end));
+  const results: Array<ScoredDocument | undefined> = texts.map((t) => cache.get(t));
+  const missing = [...new Set(texts.filter((_, i) => results[i] === undefined && texts[i].trim() !== ''))];
+  if (missing.length > 0) {
+    const scored = await scoreBlocks(missing);
+    if (scored.length !== missing.length) {
+      throw new Error(`The worker returned ${scored.length} results for ${missing.length} paragraphs.`);
+    }
+    missing.forEach((t, i) => cache.set(t, scored[i]));
+  }
+  const words: SourceWord[] = [];
+  let sentenceBase = 0;
+  prose.blocks.forEach((b, i) => {
+    const doc = results[i] ?? cache.get(texts[i]);
+    if (!doc) return; // blank block
+    for (const w of doc.words) {
+      const src = prose.toSource(b.start + w.start, b.start + w.end);
+      words.push({
+        ...w,
+        start: src.start,
+        end: src.end,
+        sentence: sentenceBase + w.sentence,
+        blockText: texts[i],
+        blockStart: w.start,
+        blockEnd: w.end,
+      });
+    }
+    sentenceBase += doc.sentences.length;
+  });
+  return { words, scoredBlocks: missing.length, totalBlocks: prose.blocks.length };
+}

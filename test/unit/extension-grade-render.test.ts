@@ -1,0 +1,103 @@
+// The grade report and folder summary pages: escaped text, strict CSP, links, chart, CSV.
+import { strict as assert } from 'node:assert';
+import type { GradeReport } from '../../src/core/grade/types';
+import { gradeReportBody, gradeReportMarkdown } from '../../src/extension/grade-report-render';
+import { histogram, summaryBody, summaryCsv } from '../../src/extension/grade-summary-render';
+import { escapeHtml, makeNonce, page } from '../../src/extension/html';
+
+const evil = '<script>alert("x")</script>';
+
+function report(): GradeReport {
+  return {
+    grade: 72,
+    letter: 'B',
+    scale: { min: 0, max: 100, step: 1 },
+    weighted: 71.6,
+    criteria: [
+      {
+        id: 'wordChoice', label: 'Word choice', score: 64.2, weight: 0.25,
+        evidence: [`Flagged ${evil}`],
+        passages: [{ start: 10, end: 14, line: 2, text: evil, reason: 'flagged word' }],
+      },
+    ],
+    words: 120, sentences: 8, flagged: 3,
+    findings: [{ start: 10, end: 14, line: 2, column: 3, text: evil, score: 0.9, kind: 'replaced-word', message: `"${evil}" may not fit here.`, suggestions: [] }],
+    calibrated: false,
+    summary: `Summary ${evil}`,
+  };
+}
+
+describe('grade report rendering', () => {
+  it('escapes every piece of document text', () => {
+    for (const interactive of [true, false]) {
+      const html = gradeReportBody(report(), `a${evil}.md`, interactive);
+      assert.ok(!html.includes('<script'), 'no raw script tag');
+      assert.ok(html.includes(escapeHtml(evil)));
+    }
+  });
+
+  it('links passages and findings back to their source offsets when interactive', () => {
+    const html = gradeReportBody(report(), 'essay.md', true);
+    assert.equal(html.match(/class="reveal" data-start="10" data-end="14"/g)?.length, 2);
+    assert.ok(!gradeReportBody(report(), 'essay.md', false).includes('class="reveal"'));
+    assert.match(html, /data-export="markdown"/);
+  });
+
+  it('draws one bar per criterion with its score', () => {
+    const html = gradeReportBody(report(), 'essay.md', true);
+    assert.match(html, /aria-valuenow="64.2"/);
+    assert.match(html, /<rect class="fill" x="0" y="0" width="64.2"/);
+  });
+
+  it('puts a nonce-only CSP in webview pages and loads nothing remote', () => {
+    const nonce = makeNonce();
+    assert.match(nonce, /^[A-Za-z0-9]{20,}$/);
+    assert.notEqual(nonce, makeNonce());
+    const html = page('t', '<p>x</p>', { kind: 'webview', cspSource: 'vscode-resource:', nonce, scriptUri: 'vscode-resource:/media/report.js', styleUri: 'vscode-resource:/media/report.css' });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, new RegExp(`script-src 'nonce-${nonce}'`));
+    assert.match(csp, new RegExp(`style-src vscode-resource: 'nonce-${nonce}'`));
+    assert.ok(html.includes(`<script nonce="${nonce}" src="vscode-resource:/media/report.js">`));
+    assert.ok(!/https?:/.test(html));
+  });
+
+  it('exports Markdown with the grade, the criteria table and escaped text', () => {
+    const md = gradeReportMarkdown(report(), 'essay.md');
+    assert.match(md, /^# Grade report: essay\.md$/m);
+    assert.match(md, /\*\*Grade: 72 \/ 100 \(B\)\*\*/);
+    assert.match(md, /^\| Word choice \| 64\.2 \| 25% \|$/m);
+    assert.ok(!md.includes('<script>'));
+  });
+});
+
+describe('grade folder summary', () => {
+  const rows = [
+    { path: 'b.md', grade: 80, letter: 'A', words: 300, flagged: 2, criteria: { wordChoice: 81 } },
+    { path: 'a, "quoted".md', grade: 55, words: 90, flagged: 9 },
+    { path: 'c.tex', error: 'Model failed' },
+  ];
+
+  it('bins grades over the scale, the maximum in the last bin', () => {
+    assert.deepEqual(histogram([0, 9.9, 10, 55, 100], { min: 0, max: 100 }, 10), [2, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('renders a chart, a sortable table with file links, and failures', () => {
+    const html = summaryBody('essays', rows, { min: 0, max: 100 }, true);
+    assert.match(html, /<svg class="histogram"/);
+    assert.match(html, /<table class="sortable">/);
+    assert.match(html, /class="open" data-path="b.md"/);
+    assert.ok(html.includes('a, &quot;quoted&quot;.md'));
+    assert.match(html, /2 graded, 1 failed · mean 67\.5/);
+    assert.match(html, /<tr class="failed">.*Model failed/);
+  });
+
+  it('exports RFC 4180 CSV', () => {
+    const csv = summaryCsv(rows).split('\r\n');
+    assert.equal(csv[0], 'path,grade,letter,words,flagged,wordChoice,fluency,vocabulary,organisation,conventions,error');
+    assert.equal(csv[1], 'b.md,80,A,300,2,81,,,,,');
+    assert.equal(csv[2], '"a, ""quoted"".md",55,,90,9,,,,,,');
+    assert.equal(csv[3], 'c.tex,,,,,,,,,,Model failed');
+    assert.equal(csv[4], '');
+  });
+});

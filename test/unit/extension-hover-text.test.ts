@@ -1,0 +1,47 @@
+// The words a flagged word's hover and diagnostic use.
+import { strict as assert } from 'node:assert';
+import { flagMessage, percent, selectFlags } from '../../src/extension/flags';
+import { escapeMarkdown, hoverMarkdown } from '../../src/extension/hover-text';
+import type { SourceWord } from '../../src/extension/incremental-scorer';
+import { wordKey } from '../../src/extension/word-list';
+
+describe('hover and flag text', () => {
+  it('says how likely the word is out of place, in whole percent, never a false certainty', () => {
+    assert.equal(percent(0.934), '93%');
+    assert.equal(percent(0.996), '99%');
+    assert.equal(percent(1), '100%');
+    assert.equal(percent(0.004), '1%');
+    assert.match(hoverMarkdown('cat', 0.93, { state: 'known', suggestions: [] }), /^\*\*93% likely out of place\*\*/);
+  });
+
+  it('lists the alternatives with their scores and a removal', () => {
+    const md = hoverMarkdown('cat', 0.9, {
+      state: 'known',
+      suggestions: [{ kind: 'replace', text: 'car', score: 0.12 }, { kind: 'replace', text: 'cart' }, { kind: 'remove' }],
+    });
+    assert.match(md, /Alternatives: \*car\* \(12%\), \*cart\*, remove it$/);
+  });
+
+  it('explains why no alternatives are shown', () => {
+    assert.match(hoverMarkdown('x', 0.8, { state: 'known', suggestions: [] }), /No alternative lowers the score/);
+    assert.match(hoverMarkdown('x', 0.8, { state: 'no-generator' }), /no generator/);
+    assert.match(hoverMarkdown('x', 0.8, { state: 'failed', reason: 'worker crashed' }), /unavailable \(worker crashed\)/);
+  });
+
+  it('escapes Markdown in document text', () => {
+    assert.equal(escapeMarkdown('*a*_[b](c)'), '\\*a\\*\\_\\[b\\]\\(c\\)');
+    assert.ok(hoverMarkdown('[x](command:evil)', 0.9, { state: 'no-generator' }).includes('\\[x\\]\\(command:evil\\)'));
+  });
+
+  it('flags words at or above the threshold that are not ignored, keeping their offsets', () => {
+    const source = 'The cat sat on teh mat.';
+    const w = (start: number, end: number, score: number): SourceWord => ({
+      start, end, text: source.slice(start, end), score, sentence: 0, blockText: source, blockStart: start, blockEnd: end,
+    });
+    const words = [w(0, 3, 0.1), w(4, 7, 0.5), w(8, 11, 0.49), w(15, 18, 0.97)];
+    const flags = selectFlags(source, words, 0.5, new Set());
+    assert.deepEqual(flags.map((f) => [f.start, f.end, f.text]), [[4, 7, 'cat'], [15, 18, 'teh']]);
+    assert.deepEqual(selectFlags(source, words, 0.5, new Set([wordKey('TEH')])).map((f) => f.text), ['cat']);
+    assert.equal(flagMessage(flags[1]), '"teh" looks out of place here (97% likely replaced).');
+  });
+});
