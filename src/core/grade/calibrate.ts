@@ -4,6 +4,7 @@
  * (quadratic weighted kappa and Pearson) so the teacher knows how far to trust it.
  */
 import { readFileSync } from 'node:fs';
+import { splitCsvRecords } from './csv';
 import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
 import { CRITERION_IDS, type Calibration, type CriterionScore } from './types';
 
@@ -180,38 +181,19 @@ function solve(A: number[][], b: number[]): number[] {
   return M.map((row, i) => (Math.abs(row[i]) < 1e-12 ? 0 : row[n] / row[i]));
 }
 
-/** Parses a `path,score` CSV (header optional; quoted fields allowed); errors name the line. */
+/** Parses a `path,score` CSV (header optional; RFC 4180 quotes); errors name the record's line. */
 export function parseGradesCsv(text: string, file: string): Array<{ path: string; score: number; line: number }> {
   const rows: Array<{ path: string; score: number; line: number }> = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const cells = splitCsvLine(raw);
+  splitCsvRecords(text).forEach((cells, i) => {
+    if (cells.every((c) => !c.trim())) return;
     if (i === 0 && cells.length >= 2 && Number.isNaN(Number(cells[1]))) return; // header
-    if (cells.length < 2) throw new CalibrationError(`${file}:${i + 1}: expected "path,score", got ${JSON.stringify(raw)}`);
+    if (cells.length < 2) throw new CalibrationError(`${file}:${i + 1}: expected "path,score", got ${JSON.stringify(cells.join(','))}`);
     const score = Number(cells[1].trim());
     if (!cells[1].trim() || !Number.isFinite(score)) throw new CalibrationError(`${file}:${i + 1}: score must be a number, got ${JSON.stringify(cells[1])}`);
     rows.push({ path: cells[0].trim(), score, line: i + 1 });
   });
   if (rows.length === 0) throw new CalibrationError(`${file}: no graded rows (expected lines like "essays/ana.docx,4.5")`);
   return rows;
-}
-
-/** Splits one CSV line (RFC 4180 quotes, no embedded newlines). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Reads a calibration file written by `fitCalibration` (JSON); throws CalibrationError with the reason. */

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { grade, CRITERION_IDS } from '../../src/core/grade';
+import { splitCsvRecords } from '../../src/core/grade/csv';
+import { CSV_COLUMNS, csvRow, feedbackMarkdown } from '../../src/core/grade/render';
+import { scoredDoc } from './grade-fixtures';
+
+const TEXT = 'Reading opens doors.\nStudents who read widely write better essays, because they borrow structures.\n\nA third sentence ends it.';
+
+describe('grade: CSV, JSON and Markdown renderings', () => {
+  const doc = scoredDoc(TEXT, (w) => (w === 'borrow' || w === 'structures' ? 0.95 : 0.01));
+  const report = grade(doc, TEXT);
+
+  it('CSV has the columns path,grade,<criteria>,words,flagged and one numeric cell per column', () => {
+    assert.deepEqual(CSV_COLUMNS, ['path', 'grade', ...CRITERION_IDS, 'words', 'flagged']);
+    const [row] = splitCsvRecords(`${csvRow('class/a, b.txt', report)}\n`);
+    assert.equal(row.length, CSV_COLUMNS.length);
+    assert.equal(row[0], 'class/a, b.txt');
+    assert.equal(Number(row[1]), report.grade);
+    row.slice(1).forEach((cell) => assert.ok(Number.isFinite(Number(cell)), cell));
+    assert.equal(Number(row[row.length - 1]), 2);
+    assert.equal(Number(row[row.length - 2]), report.words);
+  });
+
+  it('CSV defuses spreadsheet formulas in paths', () => {
+    assert.match(csvRow('=cmd.txt', report), /^'=cmd\.txt,/);
+  });
+
+  it('the JSON report round-trips with every documented field', () => {
+    const back = JSON.parse(JSON.stringify(report));
+    for (const k of ['grade', 'scale', 'weighted', 'criteria', 'words', 'sentences', 'flagged', 'findings', 'calibrated', 'summary']) assert.ok(k in back, k);
+    for (const c of back.criteria) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'label', 'passages', 'score', 'weight']);
+  });
+
+  it('Markdown feedback quotes flagged sentences with line numbers and bold flagged words', () => {
+    const md = feedbackMarkdown('class/a.txt', report, TEXT, doc.sentences);
+    assert.match(md, /^# Feedback: class\/a\.txt/);
+    assert.match(md, new RegExp(`\\*\\*Grade: ${report.grade}\\*\\*`));
+    assert.match(md, /> Line 2: Students who read widely write better essays, because they \*\*borrow\*\* \*\*structures\*\*\./);
+    assert.ok(!/> Line 1/.test(md), 'sentences without flags are not quoted');
+    for (const c of report.criteria) assert.ok(md.includes(`## ${c.label}: ${c.score}`));
+  });
+});
