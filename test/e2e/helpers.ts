@@ -1,0 +1,161 @@
+/**
+ * Shared waits and fixtures for the real-VS Code suite. No sleeps: every wait is on an
+ * event (diagnostics changing, a document closing) with a timeout that names what it
+ * waited for.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ElectraFeedbackApi } from '../../src/extension/extension';
+
+/** `publisher.name` from package.json. */
+export const EXTENSION_ID = 'electra-feedback.electra-feedback';
+/** `Diagnostic.source` of the extension's diagnostics. */
+export const SOURCE = 'electra-feedback';
+export const SECTION = 'electraFeedback';
+/** Default wait: model load on a busy 2-core CI box included. */
+export const WAIT_MS = Number(process.env.ELECTRA_E2E_WAIT_MS ?? 60_000);
+
+let api: ElectraFeedbackApi | undefined;
+
+/** Activates the extension under development and returns what `activate` returned. */
+export async function activate(): Promise<ElectraFeedbackApi> {
+  if (api) return api;
+  const ext = vscode.extensions.getExtension<ElectraFeedbackApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded; is extensionDevelopmentPath the repo root?`);
+  api = await ext.activate();
+  return api;
+}
+
+/** The (temporary copy of the) fixture workspace folder. */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite needs the fixture workspace open (scripts/e2e-run.mjs opens it)');
+  return folder.uri;
+}
+
+export function fixture(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), name);
+}
+
+/** Writes `content` to a new file in the workspace (the fixture copy is scratch space). */
+export async function scratchFile(name: string, content: string): Promise<vscode.Uri> {
+  const uri = fixture(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  return uri;
+}
+
+export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The extension's diagnostics for `uri`, in document order. */
+export function flags(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE)
+    .sort((a, b) => a.range.start.compareTo(b.range.start));
+}
+
+/**
+ * Resolves with the extension's diagnostics for `uri` as soon as `predicate` holds for
+ * them: immediately when it already does, else on the `onDidChangeDiagnostics` event that
+ * makes it hold. Rejects after `timeoutMs` naming `what` and the last diagnostics seen.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  const now = flags(uri);
+  if (predicate(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const key = uri.toString();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const last = flags(uri);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics of ${uri.path}: ${what} ` +
+        `(last: ${last.length} diagnostics${last.length ? `, first "${last[0].message}"` : ''})`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === key)) return;
+      const current = flags(uri);
+      if (!predicate(current)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(current);
+    });
+  });
+}
+
+/** Resolves when `doc` is closed (its `onDidCloseTextDocument` fired). */
+export function waitForClose(doc: vscode.TextDocument, timeoutMs = WAIT_MS): Promise<void> {
+  if (doc.isClosed) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${doc.uri.path} to close`));
+    }, timeoutMs);
+    const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d !== doc && d.uri.toString() !== doc.uri.toString()) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+/** Closes every editor and waits until `docs` are closed. */
+export async function closeAll(...docs: vscode.TextDocument[]): Promise<void> {
+  const closed = Promise.all(docs.map((d) => waitForClose(d)));
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closed;
+}
+
+/** Sets `electraFeedback.<key>` in the user settings (undefined removes it). */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Letter runs: what the extension calls words in the fixtures (they hold no digits, hyphens or apostrophes). */
+export const WORD = /\p{L}+/gu;
+
+/** `"word"`: the word a diagnostic message quotes. */
+export function quotedWord(message: string): string | undefined {
+  return /"([^"]+)"/.exec(message)?.[1];
+}
+
+/**
+ * Asserts that each diagnostic's range slices a single word out of `doc` and that its
+ * message quotes exactly that word: ranges were computed for this version of the text.
+ */
+export function assertRangesSliceWords(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const text = doc.getText(d.range);
+    assert.match(text, /^\p{L}+$/u, `diagnostic at ${where(d)} slices "${text}", not a word`);
+    assert.equal(quotedWord(d.message), text, `diagnostic at ${where(d)}: message "${d.message}" does not quote "${text}"`);
+  }
+}
+
+/** Diagnostics as comparable plain values: `line:col-line:col message`. */
+export function snapshot(diagnostics: readonly vscode.Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${where(d)} ${d.message}`);
+}
+
+export function where(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32) so a failing stress run can be replayed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

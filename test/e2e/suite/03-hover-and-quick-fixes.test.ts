@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAll, flags, open, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
+
+const TEXT = 'The library opens early on weekdays so that students can study before their classes begin.\n';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+async function actionsAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+}
+
+describe('hover and quick fixes', () => {
+  before(async () => {
+    await activate();
+    await setSetting('threshold', 0);
+  });
+  after(async () => {
+    await setSetting('threshold', undefined);
+    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+  });
+
+  it('hovering a flagged word shows its probability in words, matching the diagnostic', async () => {
+    const uri = await scratchFile('hover.md', TEXT);
+    const { document: doc } = await open(uri);
+    const diags = await waitForDiagnostics(uri, (ds) => ds.length > 3, 'flags at threshold 0');
+    for (const d of diags.slice(0, 3)) {
+      const percent = /\((\d+)% likely replaced\)/.exec(d.message)?.[1];
+      assert.ok(percent, `no percentage in "${d.message}"`);
+      const inside = d.range.start.translate(0, 1);
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, inside)) ?? [];
+      const text = hoverText(hovers);
+      assert.match(text, new RegExp(`${percent}% likely out of place`), `hover at ${where(d)} on "${doc.getText(d.range)}": ${text}`);
+      assert.ok(text.includes(doc.getText(d.range)), 'the hover names the word');
+      assert.match(text, /Alternatives/, 'the hover lists alternatives (or says why there are none)');
+    }
+  });
+
+  it('no hover from the extension where nothing is flagged', async () => {
+    const uri = await scratchFile('hover-none.md', TEXT);
+    await open(uri);
+    await waitForDiagnostics(uri, (ds) => ds.length > 0, 'flags at threshold 0');
+    await setSetting('threshold', 1);
+    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no flags at threshold 1');
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 5))) ?? [];
+    assert.doesNotMatch(hoverText(hovers), /likely out of place/);
+    await setSetting('threshold', 0);
+  });
+
+  it('quick fixes offer ignore, word list and disable; applying a replacement edits exactly the word', async () => {
+    const uri = await scratchFile('fix.md', TEXT);
+    const { document: doc } = await open(uri);
+    const diags = await waitForDiagnostics(uri, (ds) => ds.length > 3, 'flags at threshold 0');
+
+    const first = await actionsAt(uri, diags[0]);
+    const word = doc.getText(diags[0].range);
+    const titles = first.map((a) => a.title);
+    assert.ok(titles.includes(`Ignore '${word}' in this document`), `titles: ${titles.join(' | ')}`);
+    assert.ok(titles.includes(`Add '${word}' to workspace word list`), `titles: ${titles.join(' | ')}`);
+    assert.ok(titles.some((t) => /^Disable .* for this file$/.test(t)), `titles: ${titles.join(' | ')}`);
+
+    // The tiny random model's generator proposes replacements for some words, not all: take the first word that has one.
+    let applied = false;
+    for (const d of diags) {
+      const replace = (await actionsAt(uri, d)).find((a) => a.title.startsWith('Replace with '));
+      if (!replace) continue;
+      const replacement = /^Replace with '(.*)'$/.exec(replace.title)?.[1];
+      assert.ok(replacement !== undefined && replace.edit, `replace action without an edit: ${replace.title}`);
+      const before = doc.getText();
+      const start = doc.offsetAt(d.range.start);
+      const end = doc.offsetAt(d.range.end);
+      assert.ok(await vscode.workspace.applyEdit(replace.edit));
+      assert.equal(doc.getText(), before.slice(0, start) + replacement + before.slice(end));
+      applied = true;
+      break;
+    }
+    assert.ok(applied, `no flagged word of ${diags.length} had a "Replace with" quick fix`);
+  });
+
+  it('"Ignore in this document" removes that word\'s flags and keeps the others', async () => {
+    const uri = await scratchFile('ignore.md', 'Students study and students rest.\n');
+    const { document: doc } = await open(uri);
+    const diags = await waitForDiagnostics(uri, (ds) => ds.length === 5, 'five flags');
+    const target = diags.find((d) => doc.getText(d.range) === 'students');
+    assert.ok(target);
+    const ignore = (await actionsAt(uri, target)).find((a) => a.title === "Ignore 'students' in this document");
+    assert.ok(ignore?.command, 'ignore action runs a command');
+    await vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+    const after = await waitForDiagnostics(uri, (ds) => ds.length === 3, 'both "students"/"Students" flags gone (case-insensitive), three left');
+    assert.deepEqual(after.map((d) => quotedWord(d.message)), ['study', 'and', 'rest']);
+  });
+
+  it('"Add to workspace word list" writes .electra-feedback/words.txt and removes the flag', async () => {
+    const uri = await scratchFile('wordlist.md', 'Our zymurgy club brews cider.\n');
+    const { document: doc } = await open(uri);
+    const diags = await waitForDiagnostics(uri, (ds) => ds.length === 5, 'five flags');
+    const target = diags.find((d) => doc.getText(d.range) === 'zymurgy');
+    assert.ok(target);
+    const add = (await actionsAt(uri, target)).find((a) => a.title === "Add 'zymurgy' to workspace word list");
+    assert.ok(add?.command);
+    await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+    await waitForDiagnostics(uri, (ds) => ds.length === 4 && !ds.some((d) => doc.getText(d.range) === 'zymurgy'), '"zymurgy" no longer flagged');
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    assert.ok(folder);
+    const list = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.electra-feedback/words.txt')));
+    assert.ok(list.split(/\r?\n/).includes('zymurgy'), `words.txt: ${JSON.stringify(list)}`);
+    assert.equal(flags(uri).length, 4);
+  });
+});

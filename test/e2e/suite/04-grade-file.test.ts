@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GradeFileResult } from '../../../src/extension/grade-commands';
+import { activate, closeAll, fixture, open, waitForDiagnostics } from '../helpers';
+
+describe('Grade File', () => {
+  before(activate);
+  after(() => closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output')));
+
+  it('grades the active essay, returns the report and leaves its findings as diagnostics', async () => {
+    const { document: doc } = await open(fixture('essay.md'));
+    const result = await vscode.commands.executeCommand<GradeFileResult | undefined>('electraFeedback.gradeFile');
+    assert.ok(result, 'Grade File returned nothing (see the Electra Feedback log)');
+    assert.equal(result.uri, doc.uri.toString());
+    const { report } = result;
+    assert.ok(report.grade >= report.scale.min && report.grade <= report.scale.max, `grade ${report.grade} outside ${JSON.stringify(report.scale)}`);
+    assert.ok(report.criteria.length > 0, 'per-criterion scores');
+    for (const c of report.criteria) assert.ok(Number.isFinite(c.score), `criterion ${JSON.stringify(c)}`);
+    const letters = doc.getText().match(/\p{L}+/gu) ?? [];
+    assert.ok(report.words > 0 && report.words <= letters.length, `words ${report.words} vs ${letters.length} letter runs`);
+    assert.ok(report.sentences >= 6, `sentences ${report.sentences}`);
+    assert.ok(report.summary.length > 0, 'a summary for the student');
+    const source = doc.getText();
+    for (const f of report.findings) {
+      assert.equal(source.slice(f.start, f.end), f.text, `finding [${f.start},${f.end}) does not slice its text`);
+    }
+    assert.equal(result.published, report.findings.length, 'every finding is published as a diagnostic');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === report.findings.length, `${report.findings.length} diagnostics from the grade`);
+  });
+
+  it('shows the report in a webview panel', async () => {
+    await open(fixture('notes.txt'));
+    await vscode.commands.executeCommand('electraFeedback.gradeFile');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const report = tabs.find((t) => t.input instanceof vscode.TabInputWebview && /notes\.txt/.test(t.label));
+    assert.ok(report, `no report tab; tabs: ${tabs.map((t) => t.label).join(', ')}`);
+  });
+});
