@@ -2,7 +2,7 @@
 // index.js (exports run()) and one suite/*.test.js per test file. `vscode` comes from the
 // host and `mocha` from node_modules at run time, so both stay external.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const suiteDir = 'test/e2e/suite';
@@ -12,6 +12,8 @@ const entryPoints = {
     .map((f) => [`suite/${f.replace(/\.ts$/, '')}`, join(suiteDir, f)])),
 };
 
+// Start clean: a deleted test must not keep running from an old bundle.
+rmSync('dist/test/e2e', { recursive: true, force: true });
 await esbuild.build({
   entryPoints,
   outdir: 'dist/test/e2e',
