@@ -22,8 +22,8 @@ export function suiteModelPath() {
   return modelPath;
 }
 
-/** Creates the temp folders; returns their paths (`tmp` holds them all). */
-export function prepareRun(modelPath) {
+/** Creates the temp folders; returns their paths (`tmp` holds them all). `settings` adds user settings. */
+export function prepareRun(modelPath, settings = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'electra-e2e-'));
   const workspace = join(tmp, 'workspace');
   const userData = join(tmp, 'user-data');
@@ -40,7 +40,10 @@ export function prepareRun(modelPath) {
     'workbench.enableExperiments': false,
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.tips.enabled': false,
     'electraFeedback.modelPath': modelPath,
+    ...settings,
   }, null, 2));
   return { tmp, workspace, userData, extensionsDir };
 }

@@ -1,0 +1,101 @@
+// The browser UI test: VS Code (code-server) with the extension under development, driven
+// like a user through headless chromium. Opens essay.md from the fixture workspace, waits
+// for the squiggles, opens the Problems panel and hovers a flagged word, saving screenshots
+// to test/e2e/artifacts/ at each step and the last one as media/screenshot-diagnostics.png
+// (the README's screenshot). Exits non-zero when a step does not show what it should.
+//
+// Model: the embedded default (models/electra-feedback/) when it is there, else the tiny
+// random one at threshold 0.5 (plumbing only); ELECTRA_E2E_MODEL_PATH overrides.
+// Usage: node scripts/e2e-ui.mjs [--keep]   Env: ELECTRA_E2E_UI_THRESHOLD, ELECTRA_E2E_VERBOSE=1
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
+import { prepareRun, ROOT, suiteModelPath } from './e2e-env.mjs';
+
+const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
+const README_SHOT = join(ROOT, 'media/screenshot-diagnostics.png');
+const STEP_MS = 120_000;
+const keep = process.argv.includes('--keep');
+const verbose = process.env.ELECTRA_E2E_VERBOSE === '1';
+
+requirePaths([...codeServerPrerequisites(), [join(ROOT, 'dist/extension.js'), 'npm run build']]);
+const embedded = existsSync(join(ROOT, 'models/electra-feedback/onnx/model.onnx'));
+const useEmbedded = embedded && !process.env.ELECTRA_E2E_MODEL_PATH;
+const run = prepareRun(useEmbedded ? '' : suiteModelPath(), {
+  ...(useEmbedded ? {} : { 'electraFeedback.threshold': 0.5 }),
+  ...(process.env.ELECTRA_E2E_UI_THRESHOLD ? { 'electraFeedback.threshold': Number(process.env.ELECTRA_E2E_UI_THRESHOLD) } : {}),
+});
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let server;
+let browser;
+let failed = false;
+let page;
+const step = async (name, fn) => {
+  const t = Date.now();
+  try {
+    await fn();
+    console.log(`[ui] ok   ${name} (${Date.now() - t} ms)`);
+  } catch (err) {
+    failed = true;
+    console.error(`[ui] FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+    await page?.screenshot({ path: join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    throw err;
+  }
+};
+
+try {
+  server = await startCodeServer({ ...run, verbose });
+  console.log(`[ui] code-server ${server.version} on http://${server.host}; model: ${useEmbedded ? 'embedded default' : 'tiny random (plumbing)'}`);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  if (verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] ${m.text()}`));
+  page.setDefaultTimeout(STEP_MS);
+
+  await step('workbench loads the fixture workspace', async () => {
+    await page.goto(workbenchUrl(server.host, run.workspace, [
+      ['extensionDevelopmentPath', remoteUri(server.host, ROOT)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]));
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'essay.md' }).first().waitFor();
+  });
+
+  const editor = page.locator('.editor-instance .monaco-editor[data-uri$="essay.md"]').first();
+  await step('open essay.md and see squiggles', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'essay.md' }).first().dblclick();
+    await editor.waitFor();
+    await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error, .squiggly-hint').first().waitFor({ state: 'attached' });
+    const count = await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error').count();
+    if (count === 0) throw new Error('no squiggles rendered');
+    await page.screenshot({ path: join(ARTIFACTS, '01-squiggles.png') });
+    console.log(`[ui]      ${count} squiggles rendered`);
+  });
+
+  await step('the Problems panel lists the flags', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'likely replaced' }).first();
+    await row.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '02-problems.png') });
+  });
+
+  await step('hovering a flagged word explains it', async () => {
+    const squiggle = editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('squiggle has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 6);
+    await page.locator('.monaco-hover', { hasText: 'likely out of place' }).first().waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(ARTIFACTS, '03-hover.png') });
+    copyFileSync(join(ARTIFACTS, '03-hover.png'), README_SHOT);
+  });
+} catch {
+  failed = true;
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (keep) console.log(`[ui] kept ${run.tmp}`);
+  else rmSync(run.tmp, { recursive: true, force: true });
+}
+console.log(failed ? `[ui] FAILED; screenshots in ${ARTIFACTS}` : `[ui] passed; screenshots in ${ARTIFACTS}, README copy ${README_SHOT}`);
+process.exit(failed ? 1 : 0);
