@@ -1,0 +1,26 @@
+/**
+ * Prose extraction: turns a source document into the prose the model reads, with a map
+ * back to source offsets (UTF-16 units, half-open). See `offset-map.ts` for invariants.
+ */
+import type { DocumentFormat } from '../types';
+import { extractLatex } from './latex';
+import { extractMarkdown } from './markdown';
+import type { Prose } from './offset-map';
+import { extractPlaintext } from './plaintext';
+
+export type { Prose } from './offset-map';
+export { formatFromLanguageId, formatFromPath } from './format';
+
+/** Extracts the prose of `source`. Never throws on any input string. */
+export function extractProse(source: string, format: DocumentFormat): Prose {
+  switch (format) {
+    case 'markdown':
+      return extractMarkdown(source);
+    case 'latex':
+      return extractLatex(source);
+    case 'plaintext':
+      return extractPlaintext(source);
+    default:
+      throw new Error(`Unknown document format "${String(format)}": use markdown, latex or plaintext.`);
+  }
+}
