@@ -1,0 +1,278 @@
+/**
+ * The engine: source → prose → tokens → windows → discriminator → per-word scores in
+ * source offsets; findings above a threshold; replacement suggestions from the
+ * generator. One `Checker` holds one verified model folder and its sessions.
+ */
+import { DEFAULT_MAX_SUGGESTIONS, DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from './defaults';
+import { InputError } from './errors';
+import { extractProse, type Prose } from './extract';
+import { findingsOf } from './findings';
+import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
+import { NetworkSession } from './runtime';
+import { sentenceSpans } from './sentences';
+import { WordClass, WordPieceTokenizer, type TokenizedText } from './tokenizer';
+import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredDocument, Suggestion, WordScore } from './types';
+import { bestWindowPerToken, planWindows, scoreWindows, type TokenRange } from './windows';
+
+export interface CheckerOptions {
+  /** Model folder (default `DEFAULT_MODEL_DIR`). */
+  modelDir?: string;
+  /** Execution provider (default 'auto'). */
+  provider?: ProviderName;
+  /** Receives one line per notable event (provider fallback). */
+  log?: (line: string) => void;
+  /** Accept a model folder without manifest.json. */
+  trustUnverified?: boolean;
+  /** Most windows per session run (default 16). */
+  batchSize?: number;
+}
+
+/** One prose block after tokenization and windowing. */
+interface Block {
+  /** Prose offset of the block's first character; token offsets are relative to it. */
+  start: number;
+  tokens: TokenizedText;
+  windows: TokenRange[];
+}
+
+/** Everything `score` computes, kept for `check` and `suggest`. */
+interface Analysis {
+  prose: Prose;
+  blocks: Block[];
+  /** Per block, one logit per token. */
+  logits: Float32Array[];
+  doc: ScoredDocument;
+  /** Per entry of `doc.words`: its block and word index within the block. */
+  refs: Array<{ block: number; word: number }>;
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export class Checker {
+  private generator: Promise<NetworkSession> | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly folder: ModelFolder,
+    private readonly tokenizer: WordPieceTokenizer,
+    private readonly discriminator: NetworkSession,
+    private readonly log: (line: string) => void,
+    private readonly options: CheckerOptions,
+  ) {}
+
+  /** Opens and verifies the model folder, loads the tokenizer and the discriminator session. */
+  static async create(options: CheckerOptions = {}): Promise<Checker> {
+    const log = options.log ?? (() => undefined);
+    const folder = await openModelFolder(options.modelDir ?? DEFAULT_MODEL_DIR, { trustUnverified: options.trustUnverified });
+    await folder.verified(folder.tokenizerPath);
+    const tokenizer = WordPieceTokenizer.load(folder);
+    await folder.verified(folder.onnxPath);
+    const session = await NetworkSession.open(folder.onnxPath, options.provider ?? 'auto', log);
+    try {
+      const dims = session.declaredLogitsDims;
+      if (dims) checkLogitsShape(folder, 'discriminator', dims);
+    } catch (e) {
+      await session.release();
+      throw e;
+    }
+    return new Checker(folder, tokenizer, session, log, options);
+  }
+
+  /** The model and the provider that actually runs it (after any fallback). */
+  get info(): ModelInfo {
+    return {
+      name: this.folder.name,
+      dir: this.folder.dir,
+      provider: this.discriminator.provider,
+      maxLength: this.folder.config.maxLength,
+      vocabSize: this.folder.config.vocabSize,
+      hasGenerator: this.folder.generator !== undefined,
+    };
+  }
+
+  /** Every real word of `source` with its score, in source offsets, plus sentences. */
+  async score(source: string, format: DocumentFormat): Promise<ScoredDocument> {
+    return (await this.analyze(source, format)).doc;
+  }
+
+  /** Findings at or above `threshold` (default `DEFAULT_THRESHOLD`) plus repeated words, in source order. */
+  async check(source: string, format: DocumentFormat, opts: { threshold?: number } = {}): Promise<Finding[]> {
+    const { doc } = await this.analyze(source, format);
+    return findingsOf(source, doc.words, opts.threshold ?? DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * Replacements for the word at `finding` (source offsets of a word `score` reports):
+   * the generator's top whole-word candidates for a [MASK] in its place, each re-scored
+   * by the discriminator; only those that lower the word's score, best (lowest) first.
+   * Empty when the model has no generator or the span is not a scored word.
+   */
+  async suggest(source: string, format: DocumentFormat, finding: { start: number; end: number }, max = DEFAULT_MAX_SUGGESTIONS): Promise<Suggestion[]> {
+    if (!this.folder.generator || max <= 0) return [];
+    const a = await this.analyze(source, format);
+    const index = a.doc.words.findIndex((w) => w.start < finding.end && finding.start < w.end);
+    if (index < 0) return [];
+    const original = a.doc.words[index];
+    const { block: bi, word: wi } = a.refs[index];
+    const block = a.blocks[bi];
+    const t = block.tokens;
+    const first = t.wordFirstToken[wi];
+    const last = t.wordEndToken[wi];
+    const owner = bestWindowPerToken(t.ids.length, block.windows)[first];
+    const win = block.windows[owner];
+
+    // Generator: the window with the word's tokens replaced by one [MASK].
+    const before = Array.from(t.ids.subarray(win.start, first));
+    const after = Array.from(t.ids.subarray(last, win.end));
+    const masked = [this.tokenizer.clsId, ...before, this.tokenizer.maskId, ...after, this.tokenizer.sepId];
+    const gen = await this.generatorSession();
+    const out = await gen.run(toBatch([masked], this.tokenizer.padId));
+    const vocab = out.dims[2];
+    const row = out.data.subarray((before.length + 1) * vocab, (before.length + 2) * vocab);
+    const lower = original.text.toLowerCase();
+    const candidates: Array<{ id: number; text: string }> = [];
+    for (const id of topK(row, 50)) {
+      const piece = this.tokenizer.token(id);
+      if (!/^\p{L}+$/u.test(piece) || piece === lower) continue;
+      candidates.push({ id, text: piece });
+      if (candidates.length >= Math.max(max * 2, 8)) break;
+    }
+    if (candidates.length === 0) return [];
+
+    // Discriminator: original and every candidate in one batch; score at the word's position.
+    const rows = [[this.tokenizer.clsId, ...before, ...Array.from(t.ids.subarray(first, last)), ...after, this.tokenizer.sepId]];
+    for (const c of candidates) rows.push([this.tokenizer.clsId, ...before, c.id, ...after, this.tokenizer.sepId]);
+    const scored = await this.discriminator.run(toBatch(rows, this.tokenizer.padId));
+    const seq = scored.dims[1];
+    const wordScore = (r: number, width: number): number => {
+      let m = 0;
+      for (let k = 0; k < width; k++) m = Math.max(m, sigmoid(scored.data[r * seq + 1 + before.length + k]));
+      return m;
+    };
+    const baseline = wordScore(0, last - first);
+    const suggestions = candidates
+      .map((c, i) => ({ kind: 'replace' as const, text: matchCase(c.text, original.text), score: wordScore(i + 1, 1) }))
+      .filter((s) => s.score < baseline)
+      .sort((x, y) => x.score - y.score);
+    return suggestions.slice(0, max);
+  }
+
+  /** Releases the sessions; the checker cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.discriminator.release();
+    const gen = await this.generator?.catch(() => undefined);
+    await gen?.release();
+  }
+
+  private generatorSession(): Promise<NetworkSession> {
+    const net = this.folder.generator;
+    if (!net) return Promise.reject(new Error('this model has no generator'));
+    this.generator ??= (async () => {
+      await this.folder.verified(net.onnxPath);
+      const s = await NetworkSession.open(net.onnxPath, this.options.provider ?? 'auto', this.log);
+      const dims = s.declaredLogitsDims;
+      if (dims) checkLogitsShape(net, 'generator', dims);
+      return s;
+    })();
+    return this.generator;
+  }
+
+  private async analyze(source: string, format: DocumentFormat): Promise<Analysis> {
+    if (this.disposed) throw new Error('Checker was disposed');
+    if (source.length > MAX_DOCUMENT_SIZE) {
+      throw new InputError(`the document has ${source.length} characters; the limit is ${MAX_DOCUMENT_SIZE}. Split it into smaller files.`);
+    }
+    const prose = extractProse(source, format);
+    const capacity = Math.max(2, this.folder.config.maxLength - 2);
+    const blockSentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
+    const tokenized = await Promise.all(prose.blocks.map((b) => this.tokenizer.tokenize(prose.text.slice(b.start, b.end))));
+    const blocks: Block[] = prose.blocks.map((b, bi) => {
+      const tokens = tokenized[bi];
+      const starts = sentenceStartTokens(tokens, blockSentences[bi], b.start);
+      const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity });
+      return { start: b.start, tokens, windows };
+    });
+    const logits = await scoreWindows(
+      blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows })),
+      (batch) => this.discriminator.run(batch),
+      { clsId: this.tokenizer.clsId, sepId: this.tokenizer.sepId, padId: this.tokenizer.padId, batchSize: this.options.batchSize },
+    );
+
+    const sentences: Array<{ start: number; end: number }> = [];
+    const words: WordScore[] = [];
+    const refs: Array<{ block: number; word: number }> = [];
+    blocks.forEach((block, bi) => {
+      const t = block.tokens;
+      const spans = blockSentences[bi];
+      const firstSentence = sentences.length;
+      for (const s of spans) sentences.push(prose.toSource(s.start, s.end));
+      let s = 0;
+      for (let w = 0; w < t.wordStart.length; w++) {
+        if (t.wordClass[w] !== WordClass.Word) continue;
+        const ps = block.start + t.wordStart[w];
+        const pe = block.start + t.wordEnd[w];
+        while (s + 1 < spans.length && spans[s + 1].start <= ps) s++;
+        const src = prose.toSource(ps, pe);
+        if (src.end <= src.start) continue;
+        let score = 0;
+        for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(logits[bi][k]));
+        words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
+        refs.push({ block: bi, word: w });
+      }
+    });
+    return { prose, blocks, logits, doc: { words, sentences, wordCount: words.length }, refs };
+  }
+}
+
+/** Token index where each sentence of a block begins (sorted, deduplicated). Sentence
+ * spans are prose offsets; token offsets are relative to the block at `blockStart`. */
+function sentenceStartTokens(tokens: TokenizedText, sentences: Array<{ start: number; end: number }>, blockStart: number): Int32Array {
+  const out: number[] = [];
+  let t = 0;
+  for (const s of sentences) {
+    while (t < tokens.starts.length && blockStart + tokens.starts[t] < s.start) t++;
+    if (t < tokens.starts.length && (out.length === 0 || out[out.length - 1] !== t)) out.push(t);
+  }
+  return Int32Array.from(out);
+}
+
+/** A padded batch of id rows. */
+function toBatch(rows: number[][], padId: number): { ids: BigInt64Array; mask: BigInt64Array; rows: number; seq: number } {
+  const seq = Math.max(...rows.map((r) => r.length));
+  const ids = new BigInt64Array(rows.length * seq).fill(BigInt(padId));
+  const mask = new BigInt64Array(rows.length * seq);
+  rows.forEach((r, i) => r.forEach((id, k) => {
+    ids[i * seq + k] = BigInt(id);
+    mask[i * seq + k] = 1n;
+  }));
+  return { ids, mask, rows: rows.length, seq };
+}
+
+/** Indices of the `k` largest values of `xs`, largest first. */
+function topK(xs: Float32Array, k: number): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (idx.length < k) {
+      idx.push(i);
+      if (idx.length === k) idx.sort((a, b) => xs[b] - xs[a]);
+    } else if (xs[i] > xs[idx[k - 1]]) {
+      let p = k - 1;
+      while (p > 0 && xs[idx[p - 1]] < xs[i]) {
+        idx[p] = idx[p - 1];
+        p--;
+      }
+      idx[p] = i;
+    }
+  }
+  if (idx.length < k) idx.sort((a, b) => xs[b] - xs[a]);
+  return idx;
+}
+
+/** `candidate` in the case pattern of `original` (Capitalized, UPPER, or as is). */
+function matchCase(candidate: string, original: string): string {
+  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return candidate.toUpperCase();
+  if (original[0] !== original[0].toLowerCase()) return candidate[0].toUpperCase() + candidate.slice(1);
+  return candidate;
+}

@@ -1,0 +1,55 @@
+/**
+ * Turning scored words into findings: the threshold, the repeated-word check and the
+ * human message. Only real words reach this module (see `words.ts`): numbers, URLs,
+ * e-mail addresses and punctuation are never findings.
+ */
+import { positionIndex } from './positions';
+import type { Finding, WordScore } from './types';
+
+/** Repeats that are grammatical English ("I had had enough", "that that"). */
+const ALLOWED_REPEATS = new Set(['had', 'that']);
+
+/** Whether `word` repeats `previous` ("the the"): same letters ignoring case, only
+ * only spaces and at most one line break between them in the source, not an allowed repeat. */
+export function isRepeat(source: string, previous: WordScore, word: WordScore): boolean {
+  const a = previous.text.toLowerCase();
+  if (a !== word.text.toLowerCase() || ALLOWED_REPEATS.has(a) || !/\p{L}/u.test(a)) return false;
+  // Spaces and at most one line break: a repeat across a wrapped line counts, across paragraphs not.
+  return previous.end < word.start && /^[ \t]*(?:\r\n|\r|\n)?[ \t]*$/.test(source.slice(previous.end, word.start));
+}
+
+export function replacedWordMessage(text: string, score: number): string {
+  return `'${text}' looks out of place here (${Math.round(score * 100)}%).`;
+}
+
+export function repeatedWordMessage(text: string): string {
+  return `'${text}' is repeated.`;
+}
+
+/**
+ * Findings of `words` (source order): every repeat of the previous word (kind
+ * 'repeated-word', whatever its score) and every other word scoring at least
+ * `threshold` ('replaced-word'). `threshold` ≤ 0 lists every word.
+ */
+export function findingsOf(source: string, words: readonly WordScore[], threshold: number): Finding[] {
+  const at = positionIndex(source);
+  const out: Finding[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const repeated = i > 0 && isRepeat(source, words[i - 1], w);
+    if (!repeated && !(w.score >= threshold)) continue;
+    const { line, column } = at(w.start);
+    out.push({
+      start: w.start,
+      end: w.end,
+      line,
+      column,
+      text: w.text,
+      score: w.score,
+      kind: repeated ? 'repeated-word' : 'replaced-word',
+      message: repeated ? repeatedWordMessage(w.text) : replacedWordMessage(w.text, w.score),
+      suggestions: repeated ? [{ kind: 'remove' }] : [],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * The one door to onnxruntime-node: creating sessions on an execution provider (with
+ * a single, logged fallback to CPU), building feeds from the session's own input
+ * names, running int64 batches and returning float32 logits.
+ */
+import * as ort from 'onnxruntime-node';
+import * as os from 'node:os';
+import type { ProviderName } from './types';
+
+export type ConcreteProvider = Exclude<ProviderName, 'auto'>;
+
+/** A padded batch, row-major `[rows, seq]`: token ids and 1/0 attention mask. */
+export interface BatchInput {
+  ids: BigInt64Array;
+  mask: BigInt64Array;
+  rows: number;
+  seq: number;
+}
+
+/** Output `logits` of a run: row-major data and its dims (`[rows, seq]` or `[rows, seq, vocab]`). */
+export interface Logits {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+/** The GPU provider `auto` tries first on this platform, if onnxruntime-node ships it.
+ * WebGPU is never tried implicitly: a failed WebGPU adapter request leaves native
+ * threads behind that keep the process alive. */
+function platformGpuProvider(): ConcreteProvider | undefined {
+  const wanted: ConcreteProvider | undefined =
+    process.platform === 'win32' ? 'dml' : process.platform === 'darwin' ? 'coreml' : process.platform === 'linux' ? 'cuda' : undefined;
+  return wanted && isListed(wanted) ? wanted : undefined;
+}
+
+function isListed(p: ConcreteProvider): boolean {
+  if (p === 'cpu') return true;
+  return ort.listSupportedBackends().some((b) => b.name === p);
+}
+
+function sessionOptions(provider: ConcreteProvider): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    intraOpNumThreads: Math.max(1, os.availableParallelism()),
+    // Provider load failures are reported by us, once, through `log`.
+    logSeverityLevel: 4,
+  };
+}
+
+/** Providers that failed to start in this process: not tried again (the first failure was logged). */
+const failedProviders = new Set<ConcreteProvider>();
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+/** One loaded network on one provider. */
+export class NetworkSession {
+  private ranOnce = false;
+
+  private constructor(
+    private session: ort.InferenceSession,
+    private current: ConcreteProvider,
+    private readonly file: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /**
+   * Creates a session for `file` on `requested` (auto = the platform's GPU provider);
+   * when that provider cannot be created, falls back to CPU once and logs why.
+   */
+  static async open(file: string, requested: ProviderName, log: (line: string) => void): Promise<NetworkSession> {
+    // onnxruntime prints provider load failures natively; we report them ourselves, in one line.
+    ort.env.logLevel = 'fatal';
+    const first: ConcreteProvider = requested === 'auto' ? platformGpuProvider() ?? 'cpu' : requested;
+    if (first !== 'cpu' && failedProviders.has(first)) {
+      log(`provider ${first} failed earlier in this process; running on cpu`);
+    } else if (first !== 'cpu') {
+      if (!isListed(first)) {
+        failedProviders.add(first);
+        log(`provider ${first} is not available in this build of onnxruntime-node on ${process.platform}; running on cpu`);
+      } else {
+        try {
+          return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions(first)), first, file, log);
+        } catch (e) {
+          failedProviders.add(first);
+          log(`provider ${first} failed to start (${firstLine(e)}); running on cpu`);
+        }
+      }
+    }
+    return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions('cpu')), 'cpu', file, log);
+  }
+
+  /** The provider that runs this session now. */
+  get provider(): ConcreteProvider {
+    return this.current;
+  }
+
+  /** Declared dims of output `logits` (symbolic sizes as strings), or undefined if not declared. */
+  get declaredLogitsDims(): ReadonlyArray<number | string> | undefined {
+    const i = this.session.outputNames.indexOf('logits');
+    const meta = this.session.outputMetadata[i < 0 ? 0 : i];
+    return meta && meta.isTensor ? meta.shape : undefined;
+  }
+
+  /** Runs one padded batch. A GPU provider failing on its very first run falls back to CPU once. */
+  async run(batch: BatchInput): Promise<Logits> {
+    try {
+      const out = await this.runOn(this.session, batch);
+      this.ranOnce = true;
+      return out;
+    } catch (e) {
+      if (this.ranOnce || this.current === 'cpu') throw e;
+      this.log(`provider ${this.current} failed on the first run (${firstLine(e)}); running on cpu`);
+      await this.session.release().catch(() => undefined);
+      this.session = await ort.InferenceSession.create(this.file, sessionOptions('cpu'));
+      this.current = 'cpu';
+      const out = await this.runOn(this.session, batch);
+      this.ranOnce = true;
+      return out;
+    }
+  }
+
+  private async runOn(session: ort.InferenceSession, b: BatchInput): Promise<Logits> {
+    const dims = [b.rows, b.seq];
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const name of session.inputNames) {
+      if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', b.ids, dims);
+      else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', b.mask, dims);
+      else if (name === 'token_type_ids') feeds[name] = new ort.Tensor('int64', new BigInt64Array(b.ids.length), dims);
+      else throw new Error(`${this.file}: unexpected model input '${name}' (expected input_ids, attention_mask, token_type_ids)`);
+    }
+    const results = await session.run(feeds);
+    const out = results.logits ?? results[session.outputNames[0]];
+    if (!out || out.type !== 'float32') throw new Error(`${this.file}: the model has no float32 'logits' output`);
+    return { data: out.data as Float32Array, dims: out.dims };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
