@@ -43,6 +43,18 @@ describe('grade: calibration to a teacher', () => {
     assert.deepEqual(fitCalibration(examples), cal, 'deterministic');
   });
 
+  it('a strong penalty shrinks the fit to a linear rescaling of the rubric\'s weighted score', () => {
+    const rand = lcg(3);
+    const examples = Array.from({ length: 30 }, () => {
+      const features: Record<string, number> = {};
+      for (const f of CALIBRATION_FEATURES) features[f] = 100 * rand();
+      return { features, score: 1 + features.weighted / 25 + features.fluency / 100 };
+    });
+    const cal = fitCalibration(examples, { lambda: 1e9, scale: { min: -100, max: 100 } });
+    for (const f of CALIBRATION_FEATURES) if (f !== 'weighted') assert.ok(Math.abs(cal.coefficients[f]) < 1e-3, f);
+    assert.ok(Math.abs(cal.coefficients.weighted / cal.featureStats.weighted.sd - 1 / 25) < 0.01);
+  });
+
   it('refuses too few examples with a clear error', () => {
     assert.throws(() => fitCalibration([{ features: {}, score: 1 }]), (e: Error) => e instanceof CalibrationError && /at least 3/.test(e.message));
   });

@@ -30,14 +30,16 @@ export interface Collected {
  * included (the reader will say if it cannot read them); files found in folders must have a
  * submission extension, match an include glob (when any) and no exclude glob.
  */
-export async function collectSubmissions(inputs: readonly string[], opts: { include?: string[]; exclude?: string[] } = {}): Promise<Collected> {
+export async function collectSubmissions(
+  inputs: readonly string[], opts: { include?: string[]; exclude?: string[]; /** Folder relative inputs are resolved against (default: process.cwd()). */ cwd?: string } = {},
+): Promise<Collected> {
   const include = (opts.include ?? []).map(globToRegExp);
   const exclude = (opts.exclude ?? []).map(globToRegExp);
   const submissions: Submission[] = [];
   const skipped: Collected['skipped'] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
-    const abs = resolve(input);
+    const abs = resolve(opts.cwd ?? process.cwd(), input);
     let st;
     try {
       st = await stat(abs);
@@ -66,7 +68,7 @@ export async function collectSubmissions(inputs: readonly string[], opts: { incl
           s = await stat(p);
         } catch {
           const l = await lstat(p).catch(() => undefined);
-          if (l?.isSymbolicLink()) skipped.push({ path: toSlash(relative(process.cwd(), p)), reason: 'broken symbolic link' });
+          if (l?.isSymbolicLink()) skipped.push({ path: toSlash(join(input, relative(abs, p))), reason: 'broken symbolic link' });
           continue;
         }
         const rel = toSlash(relative(abs, p));

@@ -1,7 +1,12 @@
 /**
- * Calibration to a teacher: ridge regression (closed form, deterministic) from the criteria
- * sub-scores and log length to the teacher's grades, with k-fold cross-validated agreement
- * (quadratic weighted kappa and Pearson) so the teacher knows how far to trust it.
+ * Calibration to a teacher: ridge regression (closed form, deterministic) from the rubric's
+ * weighted score, the criteria sub-scores and log length to the teacher's grades, with k-fold
+ * cross-validated agreement (quadratic weighted kappa and Pearson) so the teacher knows how far
+ * to trust it.
+ *
+ * The weighted score is not penalised, so a strong penalty shrinks the fit towards a linear
+ * rescaling of the rubric's own grade (two parameters: safe with 20–30 graded essays) and a weak
+ * one lets the teacher's grades re-weigh the criteria. Cross-validation picks the penalty.
  */
 import { readFileSync } from 'node:fs';
 import { splitCsvRecords } from './csv';
@@ -9,10 +14,13 @@ import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbe
 import { CRITERION_IDS, type Calibration, type CriterionScore } from './types';
 
 /** Names of the calibration features, in the order of the coefficient vector. */
-export const CALIBRATION_FEATURES: readonly string[] = [...CRITERION_IDS, 'logWords'];
+export const CALIBRATION_FEATURES: readonly string[] = ['weighted', ...CRITERION_IDS, 'logWords'];
+
+/** Features left out of the penalty (the rubric's own grade, which the fit shrinks towards). */
+const UNPENALISED = new Set(['weighted']);
 
 /** Ridge penalties tried (on standardised features); the one with the lowest cross-validated error wins. */
-export const LAMBDA_GRID: readonly number[] = [0.1, 0.3, 1, 3, 10, 30, 100];
+export const LAMBDA_GRID: readonly number[] = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000];
 
 /** Most folds used for cross-validation. */
 export const MAX_FOLDS = 5;
@@ -24,9 +32,12 @@ export interface GradedExample {
   score: number;
 }
 
-/** Calibration features of one graded document: the sub-scores (0–100) and ln(1 + words). */
+/**
+ * Calibration features of one graded document: the rubric's weighted score (Σ weight·score),
+ * the sub-scores (0–100) and ln(1 + words).
+ */
 export function calibrationFeatures(criteria: readonly CriterionScore[], words: number): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = { weighted: criteria.reduce((s, c) => s + c.weight * c.score, 0) };
   for (const c of criteria) out[c.id] = c.score;
   out.logWords = Math.log1p(words);
   return out;
@@ -115,7 +126,10 @@ function inferScale(y: readonly number[]): Calibration['scale'] {
 
 interface RidgeModel { beta: number[]; intercept: number; means: number[]; sds: number[] }
 
-/** Ridge regression on standardised columns: β = (ZᵀZ + λI)⁻¹ Zᵀ(y − ȳ), intercept ȳ. */
+/**
+ * Ridge regression on standardised columns: β = (ZᵀZ + λP)⁻¹ Zᵀ(y − ȳ), intercept ȳ, where P is
+ * the identity except 0 for the unpenalised columns (by CALIBRATION_FEATURES position).
+ */
 export function fitRidge(X: readonly number[][], y: readonly number[], lambda: number): RidgeModel {
   const p = X[0]?.length ?? 0;
   const means: number[] = [];
@@ -130,7 +144,7 @@ export function fitRidge(X: readonly number[][], y: readonly number[], lambda: n
   const A = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => {
     let s = 0;
     for (const row of Z) s += row[a] * row[b];
-    return s + (a === b ? lambda : 0);
+    return s + (a === b && !UNPENALISED.has(CALIBRATION_FEATURES[a]) ? lambda : 0);
   }));
   const rhs = Array.from({ length: p }, (_, a) => {
     let s = 0;

@@ -34,7 +34,7 @@ export interface ConventionIssue {
   reason: string;
 }
 
-/** How much each kind counts towards the conventions score: unknown words are often just rare, so count less. */
+/** How much each kind counts towards the conventions score: spacing slips and unknown words (often merely rare) count less. */
 export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'repeated-word': 1,
   'unbalanced': 1,
@@ -42,7 +42,7 @@ export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'lowercase-i': 1,
   'space-before-punctuation': 0.5,
   'missing-space': 0.5,
-  'unknown-word': 0.5,
+  'unknown-word': 0.75,
 };
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '\u201C': '\u201D' };

@@ -106,9 +106,9 @@ function vocabulary({ f }: Context): Draft {
 /**
  * Organisation: 40% length against the rubric's expected range (100 inside; 0 at 30% of the minimum
  * or twice the maximum), 35% paragraphing (texts of 150+ words: 1 paragraph 20, 2 paragraphs 60,
- * 3+ 100, minus up to 40 when paragraphs average over 250 words), 25% sentence-length variety
- * (coefficient of variation: 100 at ≥ 0.4, 0 at ≤ 0.1) and mean length (100 at 12–25 words,
- * 0 at ≤ 5 or ≥ 45).
+ * 3+ 100, minus up to 40 when paragraphs average over 250 words), 25% sentences: three quarters
+ * mean length (100 at 12–25 words, 0 at ≤ 5 or ≥ 45; learners' run-ons weigh on it), one quarter
+ * variety (coefficient of variation: 100 at ≥ 0.4, 0 at ≤ 0.1).
  */
 function organisation(ctx: Context): Draft {
   const { f, rubric } = ctx;
@@ -124,7 +124,7 @@ function organisation(ctx: Context): Draft {
   const cv = f.sentenceLengthMean > 0 ? f.sentenceLengthSd / f.sentenceLengthMean : 0;
   const m = f.sentenceLengthMean;
   const meanScore = m < 12 ? ramp(m, 12, 5) : m > 25 ? ramp(m, 25, 45) : 100;
-  const variety = f.sentences >= 3 ? 0.5 * ramp(cv, 0.4, 0.1) + 0.5 * meanScore : meanScore;
+  const variety = f.sentences >= 3 ? 0.25 * ramp(cv, 0.4, 0.1) + 0.75 * meanScore : meanScore;
   const score = f.words === 0 ? 0 : 0.4 * lengthScore + 0.35 * paraScore + 0.25 * variety;
   const evidence = [
     f.words < min ? `${f.words} words: shorter than the expected ${min}–${max}.`

@@ -4,6 +4,7 @@
  * The JSON Schema for editors is `schemas/rubric.schema.json` (keep both in step).
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_THRESHOLD } from '../defaults';
 import { parseJsonWithPositions, JsonSyntaxError, type Located } from './jsonpos';
 import { CRITERION_IDS, type CriterionId, type LetterBand, type Rubric } from './types';
 
@@ -13,10 +14,10 @@ export const RUBRIC_FILE = 'rubric.json';
 export const CALIBRATION_FILE = 'calibration.json';
 
 /**
- * Discriminator probability at which a word counts as flagged when grading. Kept equal to the
- * checker's default so that the grade and the underlines agree.
+ * Discriminator probability at which a word counts as flagged when grading: the checker's
+ * default, so that the grade and the underlines agree.
  */
-export const DEFAULT_GRADING_THRESHOLD = 0.5;
+export const DEFAULT_GRADING_THRESHOLD = DEFAULT_THRESHOLD;
 
 export const DEFAULT_RUBRIC: Readonly<Rubric> = Object.freeze({
   weights: { wordChoice: 0.25, fluency: 0.2, vocabulary: 0.2, organisation: 0.2, conventions: 0.15 },
