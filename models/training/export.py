@@ -142,7 +142,8 @@ def _prepare_for_export(m):
 def export_onnx(model, path, opset=14):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     model = _prepare_for_export(model).float()
-    ids = torch.tensor([[101, 7592, 2088, 102, 0], [101, 1996, 4937, 2938, 102]], dtype=torch.long)
+    v = model.config.vocab_size
+    ids = torch.tensor([[101, 7592 % v, 2088 % v, 102, 0], [101, 1996 % v, 4937 % v, 2938 % v, 102]], dtype=torch.long)
     mask = (ids != 0).long()
     with torch.no_grad():
         wrap = _Wrap(model).eval()

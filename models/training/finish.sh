@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Export the main run's final checkpoint to models/electra-feedback/ (the CLI's default model path):
+# model card (numbers from the run), ONNX discriminator + generator, parity.json, manifest.json (written last),
+# then check the folder with onnxruntime-node. Run from anywhere once training has ended.
+#   RUN=models/training/.work/runs/main OUT=models/electra-feedback models/training/finish.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=${PYTHON:-/usr/bin/python3}
+RUN=${RUN:-models/training/.work/runs/main}
+OUT=${OUT:-models/electra-feedback}
+if [ -f "$RUN/train.pid" ] && kill -0 "$(cat "$RUN/train.pid")" 2>/dev/null; then
+  echo "warning: training (pid $(cat "$RUN/train.pid")) is still running; exporting its latest checkpoint" >&2
+fi
+CK="$RUN/final.pt"
+[ -f "$CK" ] || { CK="$RUN/ckpt.pt"; echo "note: no final.pt, using $CK" >&2; }
+"$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md"
+"$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify
+du -sh "$OUT"
+echo "done: $OUT"

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""CI smoke test for models/training (no data from shared/ needed; < 2 min on 2 cores).
+
+  /usr/bin/python3 models/training/smoke_test.py
+
+1. model: HF ElectraForPreTraining / ElectraForMaskedLM state_dict names, shapes, tied generator head,
+   loading an HF-style state dict (with position_ids buffers).
+2. train: a tiny generator+discriminator on a synthetic corpus (own vocab + tokenizer.json written here):
+   loss goes down; checkpoint + --resume continues.
+3. export: model folder from the checkpoint; manifest lists every file with correct sha256; if node and
+   onnxruntime-node are available, ONNX logits match torch (verify_onnx.js).
+"""
+import hashlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import export  # noqa: E402
+import train  # noqa: E402
+from model import ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM, clean_hf_state_dict  # noqa: E402
+
+NOUNS_S = "cat dog bird teacher child farmer doctor king".split()
+NOUNS_P = "cats dogs birds teachers children farmers doctors kings".split()
+VERBS_S = "sees likes finds helps watches follows".split()
+VERBS_P = "see like find help watch follow".split()
+ADJ = "big small old young happy quiet red green".split()
+OTHER = "the a and . , in on with".split()
+WORDS = sorted(set(NOUNS_S + NOUNS_P + VERBS_S + VERBS_P + ADJ + OTHER))
+
+
+def make_vocab_dir(d):
+    os.makedirs(d, exist_ok=True)
+    vocab = ["[PAD]"] + [f"[unused{i}]" for i in range(99)] + ["[UNK]", "[CLS]", "[SEP]", "[MASK]"] + WORDS
+    with open(os.path.join(d, "vocab.txt"), "w") as f:
+        f.write("\n".join(vocab) + "\n")
+    special = [{"id": i, "content": t, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False,
+                "special": True} for i, t in enumerate(vocab) if t in ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")]
+    st = lambda t: {"SpecialToken": {"id": t, "type_id": 0}}  # noqa: E731
+    tok = {"version": "1.0", "truncation": None, "padding": None, "added_tokens": special,
+           "normalizer": {"type": "BertNormalizer", "clean_text": True, "handle_chinese_chars": True,
+                          "strip_accents": None, "lowercase": True},
+           "pre_tokenizer": {"type": "BertPreTokenizer"},
+           "post_processor": {"type": "TemplateProcessing", "single": [st("[CLS]"), {"Sequence": {"id": "A", "type_id": 0}}, st("[SEP]")],
+                              "pair": [st("[CLS]"), {"Sequence": {"id": "A", "type_id": 0}}, st("[SEP]"),
+                                       {"Sequence": {"id": "B", "type_id": 1}}, {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
+                              "special_tokens": {"[CLS]": {"id": "[CLS]", "ids": [101], "tokens": ["[CLS]"]},
+                                                 "[SEP]": {"id": "[SEP]", "ids": [102], "tokens": ["[SEP]"]}}},
+           "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": True},
+           "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                     "max_input_chars_per_word": 100, "vocab": {t: i for i, t in enumerate(vocab)}}}
+    with open(os.path.join(d, "tokenizer.json"), "w") as f:
+        json.dump(tok, f)
+    with open(os.path.join(d, "tokenizer_config.json"), "w") as f:
+        json.dump({"do_lower_case": True, "tokenizer_class": "ElectraTokenizer", "model_max_length": 512,
+                   "pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]",
+                   "mask_token": "[MASK]"}, f)
+    with open(os.path.join(d, "special_tokens_map.json"), "w") as f:
+        json.dump({"pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]",
+                   "mask_token": "[MASK]"}, f)
+    return {t: i for i, t in enumerate(vocab)}, len(vocab)
+
+
+def sentence(rng):
+    plural = rng.random() < 0.5
+    subj = rng.choice(NOUNS_P if plural else NOUNS_S)
+    verb = rng.choice(VERBS_P if plural else VERBS_S)
+    words = ["the"] + ([rng.choice(ADJ)] if rng.random() < 0.5 else []) + [subj, verb, rng.choice(["the", "a"])]
+    words += [rng.choice(ADJ)] if rng.random() < 0.3 else []
+    words += [rng.choice(NOUNS_S), "."]
+    return words
+
+
+def make_data(d, vocab, n_sent, seed):
+    rng = random.Random(seed)
+    ids = [vocab[w] for _ in range(n_sent) for w in sentence(rng)]
+    return np.array(ids, dtype=np.uint16)
+
+
+def tiny_cfg(data_dir, vocab_size):
+    return {"disc": dict(vocab_size=vocab_size, embedding_size=32, hidden_size=32, num_hidden_layers=2,
+                         num_attention_heads=2, intermediate_size=64, max_position_embeddings=64,
+                         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0),
+            "gen": dict(vocab_size=vocab_size, embedding_size=32, hidden_size=16, num_hidden_layers=1,
+                        num_attention_heads=1, intermediate_size=32, max_position_embeddings=64,
+                        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0),
+            "seq_len": 32, "batch_size": 16, "lr": 3e-3, "warmup_steps": 10, "max_minutes": 5, "eval_minutes": 100,
+            "ckpt_minutes": 100, "log_every": 5, "data_dir": data_dir, "eval_windows": 16, "threads": 2}
+
+
+def test_model(tmp):
+    dc = ElectraConfig(vocab_size=200, embedding_size=16, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                       intermediate_size=64, max_position_embeddings=64)
+    disc = ElectraForPreTraining(dc)
+    keys = set(disc.state_dict())
+    expect = {"electra.embeddings.word_embeddings.weight", "electra.embeddings.position_embeddings.weight",
+              "electra.embeddings.token_type_embeddings.weight", "electra.embeddings.LayerNorm.weight",
+              "electra.embeddings.LayerNorm.bias", "electra.embeddings_project.weight", "electra.embeddings_project.bias",
+              "discriminator_predictions.dense.weight", "discriminator_predictions.dense.bias",
+              "discriminator_predictions.dense_prediction.weight", "discriminator_predictions.dense_prediction.bias"}
+    for i in range(2):
+        p = f"electra.encoder.layer.{i}."
+        for m in ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+                  "attention.output.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm"]:
+            expect |= {p + m + ".weight", p + m + ".bias"}
+    assert keys == expect, (keys ^ expect)
+    gen = ElectraForMaskedLM(ElectraConfig(**{**vars(dc), "hidden_size": 16, "num_attention_heads": 1}), disc.electra.embeddings)
+    gk = set(gen.state_dict())
+    for k in ["generator_predictions.LayerNorm.weight", "generator_predictions.dense.weight", "generator_lm_head.weight",
+              "generator_lm_head.bias", "electra.embeddings.word_embeddings.weight"]:
+        assert k in gk, k
+    assert gen.generator_lm_head.weight is disc.electra.embeddings.word_embeddings.weight
+    ids = torch.tensor([[101, 150, 160, 102, 0]])
+    disc.eval()
+    out = disc(ids, (ids != 0).long())
+    assert out.shape == (1, 5)
+    sd = {k: v.clone() for k, v in disc.state_dict().items()}
+    sd["electra.embeddings.position_ids"] = torch.arange(64)[None]
+    d2 = ElectraForPreTraining(dc).eval()
+    d2.load_state_dict(clean_hf_state_dict(sd))
+    assert torch.allclose(d2(ids, (ids != 0).long()), out)
+    assert gen(ids).shape == (1, 5, 200)
+
+
+def test_train(tmp, state):
+    vocab_dir = os.path.join(tmp, "vocab")
+    vocab, vsize = make_vocab_dir(vocab_dir)
+    data = os.path.join(tmp, "data")
+    os.makedirs(data)
+    tr_ids = make_data(data, vocab, 3000, 1)
+    np.save(os.path.join(data, "train.ids.npy"), tr_ids)
+    np.save(os.path.join(data, "dev.ids.npy"), make_data(data, vocab, 200, 2))
+    np.save(os.path.join(data, "unigram_tokens.npy"), np.bincount(tr_ids, minlength=vsize))
+    cfg_path = os.path.join(tmp, "tiny.json")
+    with open(cfg_path, "w") as f:
+        json.dump(tiny_cfg(data, vsize), f)
+    run = os.path.join(tmp, "run")
+    train.main(["--config", cfg_path, "--run-dir", run, "--max-steps", "120"])
+    recs = [json.loads(l) for l in open(os.path.join(run, "metrics.jsonl"))]
+    steps = [r for r in recs if "loss" in r]
+    first, last = np.mean([r["mlm"] for r in steps[:3]]), np.mean([r["mlm"] for r in steps[-3:]])
+    dfirst, dlast = np.mean([r["disc_loss"] for r in steps[:3]]), np.mean([r["disc_loss"] for r in steps[-3:]])
+    print(f"  mlm {first:.3f} -> {last:.3f}; disc {dfirst:.3f} -> {dlast:.3f}")
+    assert last < first - 0.5, "generator MLM loss did not go down"
+    assert dlast < dfirst, "discriminator loss did not go down"
+    ev = [r for r in recs if r.get("eval")][-1]
+    assert 0.0 <= ev["dev_auc_gen"] <= 1.0
+    # resume: continue to 130 steps from the checkpoint
+    tr = train.main(["--run-dir", run, "--resume", "--max-steps", "130"])
+    assert tr.step == 130, tr.step
+    state.update(vocab_dir=vocab_dir, ckpt=os.path.join(run, "final.pt"))
+
+
+def test_export(tmp, state):
+    if "ckpt" not in state:
+        raise AssertionError("needs the training test's checkpoint")
+    out = os.path.join(tmp, "model")
+    disc, gen, _ = export.load_checkpoint(state["ckpt"])
+    export.export_folder(disc, gen, out, state["vocab_dir"], {"source": "smoke"})
+    man = json.load(open(os.path.join(out, "manifest.json")))
+    listed = {f["path"]: f for f in man["files"]}
+    on_disk = set()
+    for root, _, names in os.walk(out):
+        for n in names:
+            on_disk.add(os.path.relpath(os.path.join(root, n), out).replace(os.sep, "/"))
+    assert on_disk - {"manifest.json"} == set(listed), on_disk ^ set(listed)
+    for p, f in listed.items():
+        assert hashlib.sha256(open(os.path.join(out, p), "rb").read()).hexdigest() == f["sha256"], p
+    for p in ["config.json", "onnx/model.onnx", "parity.json", "tokenizer.json", "vocab.txt", "generator/onnx/model.onnx",
+              "generator/config.json"]:
+        assert p in listed, p
+    cfg = json.load(open(os.path.join(out, "config.json")))
+    assert cfg["model_type"] == "electra" and cfg["architectures"] == ["ElectraForPreTraining"]
+    if shutil.which("node") and subprocess.run(["node", "-e", "require('onnxruntime-node')"], cwd=HERE,
+                                               capture_output=True).returncode == 0:
+        assert export.verify(out), "onnxruntime-node parity failed"
+    else:
+        print("  (node/onnxruntime-node not available: ONNX parity not checked)")
+
+
+def main():
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    t0 = time.time()
+    tmp = tempfile.mkdtemp(prefix="electra-smoke-")
+    state, passed, failed = {}, 0, 0
+    for name, fn in [("model", lambda: test_model(tmp)), ("train", lambda: test_train(tmp, state)),
+                     ("export", lambda: test_export(tmp, state))]:
+        t = time.time()
+        try:
+            fn()
+            passed += 1
+            print(f"PASS {name} ({time.time()-t:.1f}s)", flush=True)
+        except Exception:
+            failed += 1
+            traceback.print_exc()
+            print(f"FAIL {name}", flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed ({time.time()-t0:.0f}s)")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""ELECTRA pre-training (generator + discriminator, replaced-token detection) in plain PyTorch.
+
+  /usr/bin/python3 models/training/train.py --config models/training/configs/cpu.json \
+      --run-dir models/training/.work/runs/main --max-minutes 90
+  ... --resume                      # continue from <run-dir>/ckpt.pt (model, optimizer, step, rng, elapsed)
+  ... --set lr=1e-3 --set seq_len=64 # override config fields (nested: --set disc.num_hidden_layers=4)
+
+Objective (Clark et al. 2020): dynamic masking of mask_prob of the tokens, generator MLM loss on the masked
+positions (vocabulary projection computed only there), replacements sampled from the generator softmax
+(no gradient through sampling; a sample equal to the original counts as original), discriminator binary
+loss on every non-pad token, total = MLM + disc_weight * disc. Generator and discriminator share the
+embeddings module; the generator output layer is tied to the word embeddings. AdamW (no decay on bias and
+LayerNorm), linear warm-up then linear decay to 0 at the end of the wall-clock budget (--max-minutes).
+Optional curriculum: with probability unigram_mix (decaying linearly to 0 at unigram_mix_until * budget) a
+masked position's replacement is drawn from the corpus unigram distribution instead of the generator.
+"""
+import argparse
+import contextlib
+import copy
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM, count_params  # noqa: E402
+
+CLS, SEP, MASK, PAD = 101, 102, 103, 0
+
+DEFAULTS = {
+    "disc": {}, "gen": {},
+    "seq_len": 128, "batch_size": 32, "lr": 5e-4, "warmup_steps": 1000, "weight_decay": 0.01,
+    "adam_eps": 1e-6, "max_grad_norm": 1.0, "mask_prob": 0.15, "disc_weight": 50.0, "gen_temperature": 1.0,
+    "unigram_mix": 0.0, "unigram_mix_until": 0.3, "max_minutes": 60.0, "max_steps": 0, "eval_minutes": 5.0,
+    "ckpt_minutes": 10.0, "log_every": 50, "seed": 42, "threads": 0, "data_dir": os.path.join(HERE, ".work", "data"),
+    "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": True,
+}
+
+
+def auc(scores, labels):
+    scores, labels = np.asarray(scores, np.float64), np.asarray(labels, np.int64)
+    n1 = labels.sum()
+    n0 = len(labels) - n1
+    if n1 == 0 or n0 == 0:
+        return float("nan")
+    order = np.argsort(scores, kind="mergesort")
+    s = scores[order]
+    ranks = np.empty(len(s))
+    i = 0
+    while i < len(s):  # average ranks over ties
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[i:j + 1] = (i + j) / 2 + 1
+        i = j + 1
+    r = np.empty(len(s))
+    r[order] = ranks
+    return float((r[labels == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def set_nested(cfg, key, value):
+    try:
+        value = json.loads(value)
+    except json.JSONDecodeError:
+        pass
+    parts = key.split(".")
+    d = cfg
+    for p in parts[:-1]:
+        d = d.setdefault(p, {})
+    d[parts[-1]] = value
+
+
+class Stream:
+    """Non-overlapping windows of a token stream in a seeded random order; [CLS] w [SEP]."""
+
+    def __init__(self, ids, seq_len, seed):
+        self.ids, self.w = ids, seq_len - 2
+        self.n = len(ids) // self.w
+        self.seed, self.epoch, self.cursor = seed, 0, 0
+        self._perm()
+
+    def _perm(self):
+        self.perm = np.random.default_rng(self.seed + self.epoch).permutation(self.n)
+
+    def state(self):
+        return {"epoch": self.epoch, "cursor": self.cursor, "w": self.w}
+
+    def load(self, st):
+        if st and st.get("w") == self.w:
+            self.epoch, self.cursor = st["epoch"], st["cursor"]
+            self._perm()
+
+    def batch(self, b):
+        out = np.empty((b, self.w + 2), dtype=np.int64)
+        out[:, 0], out[:, -1] = CLS, SEP
+        for i in range(b):
+            if self.cursor >= self.n:
+                self.epoch, self.cursor = self.epoch + 1, 0
+                self._perm()
+            k = self.perm[self.cursor]
+            self.cursor += 1
+            out[i, 1:-1] = self.ids[k * self.w:(k + 1) * self.w]
+        return torch.from_numpy(out)
+
+
+def mask_positions(ids, prob, gen=None):
+    special = (ids == CLS) | (ids == SEP) | (ids == PAD)
+    r = torch.rand(ids.shape, generator=gen, device=ids.device) if gen is not None else torch.rand(ids.shape, device=ids.device)
+    m = (r < prob) & ~special
+    # make sure every sequence has at least one masked token
+    none = ~m.any(1)
+    if none.any():
+        first = torch.ones_like(ids[none], dtype=torch.bool) & ~special[none]
+        idx = first.float().argmax(1)
+        m[none.nonzero().squeeze(1), idx] = True
+    return m
+
+
+class Trainer:
+    def __init__(self, cfg, run_dir, device):
+        self.cfg, self.run_dir, self.device = cfg, run_dir, device
+        torch.manual_seed(cfg["seed"])
+        dcfg = ElectraConfig.from_dict({**cfg["disc"]})
+        gcfg = ElectraConfig.from_dict({**cfg["gen"]})
+        assert dcfg.embedding_size == gcfg.embedding_size and dcfg.vocab_size == gcfg.vocab_size
+        self.dcfg, self.gcfg = dcfg, gcfg
+        self.disc = ElectraForPreTraining(dcfg).to(device)
+        self.gen = ElectraForMaskedLM(gcfg, self.disc.electra.embeddings).to(device)
+        self.gen.tie_weights()
+        with torch.no_grad():  # start the discriminator at the prior replaced rate
+            p = cfg["mask_prob"] * 0.85
+            self.disc.discriminator_predictions.dense_prediction.bias.fill_(math.log(p / (1 - p)))
+        params, seen = [], set()
+        for n, p in list(self.disc.named_parameters()) + list(self.gen.named_parameters()):
+            if id(p) not in seen:
+                seen.add(id(p))
+                params.append((n, p))
+        decay = [p for n, p in params if not (n.endswith("bias") or "LayerNorm" in n)]
+        no_decay = [p for n, p in params if n.endswith("bias") or "LayerNorm" in n]
+        self.opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg["weight_decay"]},
+                                      {"params": no_decay, "weight_decay": 0.0}],
+                                     lr=cfg["lr"], betas=(0.9, 0.999), eps=cfg["adam_eps"],
+                                     **({"foreach": True} if "foreach" in torch.optim.AdamW.__init__.__code__.co_varnames else {}))
+        self.step, self.elapsed, self.tokens = 0, 0.0, 0
+        data = cfg["data_dir"]
+        self.train_ids = np.load(os.path.join(data, "train.ids.npy"), mmap_mode="r")
+        self.cur_seq = self.seq_len_at()
+        self.stream = Stream(self.train_ids, self.cur_seq, cfg["seed"] + (self.cur_seq if cfg.get("seq_len_schedule") else 0))
+        uni_path = os.path.join(data, "unigram_tokens.npy")
+        uni = np.load(uni_path).astype(np.float64) if os.path.exists(uni_path) else np.ones(dcfg.vocab_size)
+        uni[[PAD, CLS, SEP, MASK, 100]] = 0
+        self.unigram = torch.tensor(uni / uni.sum(), dtype=torch.float32, device=device)
+        self.dev_ids = np.load(os.path.join(data, "dev.ids.npy"), mmap_mode="r") if os.path.exists(
+            os.path.join(data, "dev.ids.npy")) else None
+        wpath = os.path.join(data, "dev_words.npz")
+        self.dev_words = np.load(wpath) if os.path.exists(wpath) else None
+        self.use_bf16 = device.type == "cuda" and cfg.get("bf16", True)
+        self.log_f = open(os.path.join(run_dir, "metrics.jsonl"), "a")
+        self.best = {}
+
+    def amp(self):
+        if self.use_bf16:
+            return torch.autocast("cuda", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    # ------------------------------------------------------------ core objective
+    def forward(self, ids, mask_gen=None, sample_gen=None, unigram_mix=0.0):
+        cfg = self.cfg
+        attn = (ids != PAD).long()
+        m = mask_positions(ids, cfg["mask_prob"], mask_gen)
+        gen_in = ids.masked_fill(m, MASK)
+        with self.amp():
+            h = self.gen.hidden(gen_in, attn)
+            logits_m = self.gen.generator_lm_head(h[m]).float()  # only masked positions
+        targets = ids[m]
+        mlm = F.cross_entropy(logits_m, targets)
+        with torch.no_grad():
+            probs = torch.softmax(logits_m.detach() / cfg["gen_temperature"], -1)
+            if unigram_mix > 0:
+                use_uni = torch.rand(len(targets), device=ids.device, generator=sample_gen) < unigram_mix
+                probs = torch.where(use_uni[:, None], self.unigram[None, :].expand_as(probs), probs)
+            sampled = torch.multinomial(probs, 1, generator=sample_gen).squeeze(1)
+            disc_in = ids.clone()
+            disc_in[m] = sampled
+            labels = (disc_in != ids).float()
+        with self.amp():
+            dlogits = self.disc(disc_in, attn).float()
+        valid = attn.bool()
+        dl = F.binary_cross_entropy_with_logits(dlogits[valid], labels[valid])
+        loss = mlm + cfg["disc_weight"] * dl
+        with torch.no_grad():
+            pred = dlogits[valid] > 0
+            lab = labels[valid].bool()
+            st = {"gen_acc": (logits_m.argmax(-1) == targets).float().mean().item(),
+                  "disc_acc": (pred == lab).float().mean().item(),
+                  "tp": (pred & lab).sum().item(), "pp": pred.sum().item(), "ap": lab.sum().item(),
+                  "replaced_rate": lab.float().mean().item()}
+        return loss, mlm, dl, st, (dlogits, labels, valid)
+
+    def lr_at(self):
+        c = self.cfg
+        warm = min(1.0, (self.step + 1) / max(1, c["warmup_steps"]))
+        frac = self.elapsed / (60 * c["max_minutes"])
+        if c["max_steps"]:
+            frac = max(frac, self.step / c["max_steps"])
+        return c["lr"] * warm * max(0.0, 1.0 - frac)
+
+    def seq_len_at(self):
+        """seq_len_schedule: [[fraction_of_budget, seq_len], ...]; tokens per batch stay batch_size * seq_len."""
+        c = self.cfg
+        sched = c.get("seq_len_schedule")
+        if not sched:
+            return c["seq_len"]
+        frac = getattr(self, "elapsed", 0.0) / (60 * c["max_minutes"])
+        cur = sched[0][1]
+        for f, L in sched:
+            if frac >= f:
+                cur = L
+        return cur
+
+    def batch_size_now(self):
+        return max(1, self.cfg["batch_size"] * self.cfg["seq_len"] // self.cur_seq)
+
+    def unigram_mix_at(self):
+        c = self.cfg
+        if not c["unigram_mix"]:
+            return 0.0
+        frac = self.elapsed / (60 * c["max_minutes"])
+        return c["unigram_mix"] * max(0.0, 1.0 - frac / c["unigram_mix_until"])
+
+    # ------------------------------------------------------------ evaluation
+    @torch.no_grad()
+    def evaluate(self):
+        self.disc.eval(), self.gen.eval()
+        out = {}
+        if self.dev_ids is not None:
+            w = self.cur_seq - 2
+            n = min(self.cfg["eval_windows"], len(self.dev_ids) // w)
+            starts = np.random.default_rng(7).choice(len(self.dev_ids) // w, n, replace=False) * w
+            ids = np.stack([np.concatenate([[CLS], self.dev_ids[s:s + w], [SEP]]) for s in starts]).astype(np.int64)
+            ids = torch.from_numpy(ids).to(self.device)
+            g1 = torch.Generator(device=self.device).manual_seed(11)
+            g2 = torch.Generator(device=self.device).manual_seed(12)
+            scores, labels, mlms, accs, reps = [], [], [], [], []
+            for i in range(0, n, 32):
+                _, mlm, _, st, (dl, lab, valid) = self.forward(ids[i:i + 32], g1, g2)
+                inner = valid.clone()
+                inner[:, 0] = False
+                inner[:, -1] = False
+                scores.append(dl[inner].float().cpu().numpy())
+                labels.append(lab[inner].cpu().numpy())
+                mlms.append(mlm.item())
+                accs.append(st["gen_acc"])
+            out["dev_auc_gen"] = auc(np.concatenate(scores), np.concatenate(labels))
+            out["dev_mlm"] = float(np.mean(mlms))
+            out["dev_gen_acc"] = float(np.mean(accs))
+        if self.dev_words is not None:
+            all_ids = self.dev_words["ids"][:self.cfg["eval_word_paras"]].astype(np.int64)
+            all_lab = self.dev_words["labels"][:self.cfg["eval_word_paras"]]
+            lens = (all_ids != PAD).sum(1)
+            order = np.argsort(lens)
+            scores, labels = [], []
+            for i in range(0, len(order), 32):
+                sel = order[i:i + 32]
+                L = min(int(lens[sel].max()), self.cur_seq)
+                b = torch.from_numpy(all_ids[sel, :L]).to(self.device)
+                with self.amp():
+                    s = self.disc(b, (b != PAD).long()).float().cpu().numpy()
+                lab = all_lab[sel, :L]
+                scores.append(s[lab >= 0])
+                labels.append(lab[lab >= 0])
+            out["dev_auc_words"] = auc(np.concatenate(scores), np.concatenate(labels))
+        self.disc.train(), self.gen.train()
+        return out
+
+    # ------------------------------------------------------------ checkpoints
+    def save(self, name="ckpt.pt"):
+        ck = {"disc_config": vars(self.dcfg), "gen_config": vars(self.gcfg), "disc": self.disc.state_dict(),
+              "gen": self.gen.state_dict(), "optimizer": self.opt.state_dict(), "step": self.step,
+              "elapsed": self.elapsed, "tokens_seen": self.tokens, "config": self.cfg, "stream": self.stream.state(),
+              "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate(),
+                      "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None},
+              "best": self.best}
+        tmp = os.path.join(self.run_dir, name + ".tmp")
+        torch.save(ck, tmp)
+        os.replace(tmp, os.path.join(self.run_dir, name))
+
+    def load(self, path):
+        ck = torch.load(path, map_location=self.device)
+        self.disc.load_state_dict(ck["disc"])
+        self.gen.load_state_dict(ck["gen"])
+        self.gen.tie_weights()
+        self.opt.load_state_dict(ck["optimizer"])
+        self.step, self.elapsed, self.tokens = ck["step"], ck["elapsed"], ck.get("tokens_seen", 0)
+        self.cur_seq = self.seq_len_at()
+        self.stream = Stream(self.train_ids, self.cur_seq, self.cfg["seed"] + (self.cur_seq if self.cfg.get("seq_len_schedule") else 0))
+        self.stream.load(ck.get("stream"))
+        self.best = ck.get("best", {})
+        r = ck["rng"]
+        torch.set_rng_state(r["torch"].cpu())
+        np.random.set_state(r["numpy"])
+        random.setstate(r["python"])
+        if r.get("cuda") is not None and torch.cuda.is_available():
+            torch.cuda.set_rng_state_all([t.cpu() for t in r["cuda"]])
+
+    def log(self, rec):
+        rec = {k: (round(v, 5) if isinstance(v, float) else v) for k, v in rec.items()}
+        print(json.dumps(rec), flush=True)
+        self.log_f.write(json.dumps(rec) + "\n")
+        self.log_f.flush()
+
+    # ------------------------------------------------------------ loop
+    def train(self):
+        c = self.cfg
+        budget = 60 * c["max_minutes"]
+        t_start, e_start = time.time(), self.elapsed
+        last_eval = last_ckpt = self.elapsed
+        acc = {"loss": 0.0, "mlm": 0.0, "disc": 0.0, "gen_acc": 0.0, "disc_acc": 0.0, "tp": 0, "pp": 0, "ap": 0,
+               "replaced_rate": 0.0, "n": 0}
+        t_log, tok_log = time.time(), 0
+        self.disc.train(), self.gen.train()
+        while True:
+            self.elapsed = e_start + time.time() - t_start
+            if self.elapsed >= budget or (c["max_steps"] and self.step >= c["max_steps"]):
+                break
+            lr = self.lr_at()
+            for g in self.opt.param_groups:
+                g["lr"] = lr
+            L = self.seq_len_at()
+            if L != self.cur_seq:
+                self.cur_seq = L
+                self.stream = Stream(self.train_ids, L, c["seed"] + L)
+                print(f"seq_len -> {L}, batch {self.batch_size_now()}", flush=True)
+            ids = self.stream.batch(self.batch_size_now()).to(self.device)
+            loss, mlm, dl, st, _ = self.forward(ids, unigram_mix=self.unigram_mix_at())
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_([p for g in self.opt.param_groups for p in g["params"]], c["max_grad_norm"])
+            self.opt.step()
+            self.step += 1
+            self.tokens += ids.numel()
+            tok_log += ids.numel()
+            acc["loss"] += loss.item(); acc["mlm"] += mlm.item(); acc["disc"] += dl.item(); acc["n"] += 1
+            for k in ("gen_acc", "disc_acc", "replaced_rate", "tp", "pp", "ap"):
+                acc[k] += st[k]
+            if self.step % c["log_every"] == 0:
+                n = acc["n"]
+                now = time.time()
+                self.log({"step": self.step, "min": self.elapsed / 60, "tokens": self.tokens, "lr": lr, "seq": self.cur_seq,
+                          "loss": acc["loss"] / n, "mlm": acc["mlm"] / n, "disc_loss": acc["disc"] / n,
+                          "gen_acc": acc["gen_acc"] / n, "disc_acc": acc["disc_acc"] / n,
+                          "disc_prec": acc["tp"] / max(1, acc["pp"]), "disc_rec": acc["tp"] / max(1, acc["ap"]),
+                          "replaced_rate": acc["replaced_rate"] / n, "unigram_mix": self.unigram_mix_at(),
+                          "tok_s": tok_log / (now - t_log)})
+                acc = {k: 0 if isinstance(v, int) else 0.0 for k, v in acc.items()}
+                t_log, tok_log = now, 0
+            if self.elapsed - last_eval >= 60 * c["eval_minutes"]:
+                last_eval = self.elapsed
+                self._eval_and_log()
+            if self.elapsed - last_ckpt >= 60 * c["ckpt_minutes"]:
+                last_ckpt = self.elapsed
+                self.save()
+        self.elapsed = e_start + time.time() - t_start
+        self._eval_and_log(final=True)
+        self.save()
+        self.save("final.pt")
+        print(f"done: {self.step} steps, {self.tokens} tokens, {self.elapsed/60:.1f} min", flush=True)
+
+    def _eval_and_log(self, final=False):
+        t = time.time()
+        ev = self.evaluate()
+        self.best = {"step": self.step, "tokens": self.tokens, **ev}
+        self.log({"eval": True, "final": final, "step": self.step, "min": self.elapsed / 60, "tokens": self.tokens,
+                  **ev, "eval_s": time.time() - t})
+
+
+def load_config(path, sets):
+    cfg = copy.deepcopy(DEFAULTS)
+    if path:
+        with open(path) as f:
+            user = json.load(f)
+        for k, v in user.items():
+            if isinstance(v, dict) and isinstance(cfg.get(k), dict):
+                cfg[k].update(v)
+            else:
+                cfg[k] = v
+    for s in sets or []:
+        k, v = s.split("=", 1)
+        set_nested(cfg, k, v)
+    return cfg
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config")
+    ap.add_argument("--run-dir", required=True)
+    ap.add_argument("--max-minutes", type=float)
+    ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--data-dir")
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--set", action="append", help="override a config field: key=value (JSON value)")
+    a = ap.parse_args(argv)
+    os.makedirs(a.run_dir, exist_ok=True)
+    ck_path = os.path.join(a.run_dir, "ckpt.pt")
+    if a.resume and os.path.exists(ck_path):
+        cfg = torch.load(ck_path, map_location="cpu")["config"]
+        for s in a.set or []:
+            k, v = s.split("=", 1)
+            set_nested(cfg, k, v)
+    else:
+        cfg = load_config(a.config, a.set)
+    if a.max_minutes is not None:
+        cfg["max_minutes"] = a.max_minutes
+    if a.max_steps is not None:
+        cfg["max_steps"] = a.max_steps
+    if a.data_dir:
+        cfg["data_dir"] = a.data_dir
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device.type == "cpu":
+        torch.set_num_threads(cfg["threads"] or os.cpu_count() or 1)
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+    with open(os.path.join(a.run_dir, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=1)
+    tr = Trainer(cfg, a.run_dir, device)
+    if a.resume and os.path.exists(ck_path):
+        tr.load(ck_path)
+        print(f"resumed from step {tr.step}, {tr.elapsed/60:.1f} min", flush=True)
+    print(json.dumps({"device": str(device), "threads": torch.get_num_threads(),
+                      "disc_params": count_params(tr.disc), "gen_params": count_params(tr.gen),
+                      "total_params": count_params(torch.nn.ModuleList([tr.disc, tr.gen])),
+                      "train_tokens": int(len(tr.train_ids)), "config": cfg}), flush=True)
+    tr.train()
+    return tr
+
+
+if __name__ == "__main__":
+    main()
