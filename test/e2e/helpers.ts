@@ -44,9 +44,29 @@ export async function scratchFile(name: string, content: string): Promise<vscode
   return uri;
 }
 
-export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(doc, { preview: false });
+/**
+ * Opens `uri` in an editor the way a user does (`vscode.open`), and returns that editor.
+ * Not `workspace.openTextDocument`: a document the extension host opened itself stays
+ * open for minutes after its editor closes, so closing would not close it.
+ */
+export async function open(uri: vscode.Uri, timeoutMs = WAIT_MS): Promise<vscode.TextEditor> {
+  const key = uri.toString();
+  const find = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+  const shown = new Promise<vscode.TextEditor>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for an editor on ${uri.path}`));
+    }, timeoutMs);
+    const sub = vscode.window.onDidChangeVisibleTextEditors(() => {
+      const editor = find();
+      if (!editor) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(editor);
+    });
+  });
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+  return find() ?? shown;
 }
 
 /** The extension's diagnostics for `uri`, in document order. */
@@ -111,6 +131,11 @@ export async function closeAll(...docs: vscode.TextDocument[]): Promise<void> {
   const closed = Promise.all(docs.map((d) => waitForClose(d)));
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await closed;
+}
+
+/** Closes every editor (documents close when VS Code disposes them). */
+export async function closeEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 /** Sets `electraFeedback.<key>` in the user settings (undefined removes it). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, assertRangesSliceWords, closeAll, fixture, open, setSetting, waitForDiagnostics, WORD } from '../helpers';
+import { activate, assertRangesSliceWords, closeEditors, fixture, open, setSetting, waitForDiagnostics, WORD } from '../helpers';
 
 /** `[start, end)` offsets of every letter run in `text` between `from` and `to`. */
 function wordSpans(text: string, from = 0, to = text.length): Array<[number, number]> {
@@ -20,7 +20,7 @@ describe('diagnostics', () => {
     await setSetting('threshold', undefined);
     await setSetting('severity', undefined);
     await setSetting('languages', undefined);
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
   });
 
   it('threshold 0 flags every word of a Markdown essay, each range slicing the word its message names', async () => {

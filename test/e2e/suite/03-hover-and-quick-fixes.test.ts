@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAll, flags, open, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
+import { activate, closeEditors, flags, open, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
 
 const TEXT = 'The library opens early on weekdays so that students can study before their classes begin.\n';
 
@@ -19,7 +19,7 @@ describe('hover and quick fixes', () => {
   });
   after(async () => {
     await setSetting('threshold', undefined);
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
   });
 
   it('hovering a flagged word shows its probability in words, matching the diagnostic', async () => {

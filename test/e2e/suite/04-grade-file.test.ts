@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradeFileResult } from '../../../src/extension/grade-commands';
-import { activate, closeAll, fixture, open, waitForDiagnostics } from '../helpers';
+import { activate, closeEditors, fixture, open, waitForDiagnostics } from '../helpers';
 
 describe('Grade File', () => {
   before(activate);
-  after(() => closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output')));
+  after(closeEditors);
 
   it('grades the active essay, returns the report and leaves its findings as diagnostics', async () => {
     const { document: doc } = await open(fixture('essay.md'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { matchesText, randomEdit } from '../edits';
-import { activate, assertRangesSliceWords, closeAll, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
+import { activate, assertRangesSliceWords, closeAll, closeEditors, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
 
 describe('stale results and closing', () => {
   before(async () => {
@@ -10,7 +10,7 @@ describe('stale results and closing', () => {
   });
   after(async () => {
     await setSetting('threshold', undefined);
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
   });
 
   it('after 60 rapid edits the diagnostics match the final text, and no published set was for an older version', async () => {

@@ -8,7 +8,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { matchesText, randomEdit } from '../edits';
-import { activate, closeAll, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
+import { activate, closeAll, closeEditors, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
 
 const EDITS = 1000;
 const DOCUMENTS = 100;
@@ -40,7 +40,7 @@ describe('editor stress', function () {
   });
   after(async () => {
     await setSetting('threshold', undefined);
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
   });
 
   it(`${EDITS} rapid edits in a large document: final diagnostics match the final text, model runs stay bounded`, async () => {
@@ -86,7 +86,7 @@ describe('editor stress', function () {
   });
 
   it(`opening and closing ${DOCUMENTS} documents leaves no diagnostics behind and the heap near its baseline`, async () => {
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
     collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const uris: vscode.Uri[] = [];

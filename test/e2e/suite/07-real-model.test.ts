@@ -3,12 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAll, EXTENSION_ID, open, quotedWord, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
+import { activate, closeEditors, EXTENSION_ID, open, quotedWord, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
 
 describe('default model', () => {
   after(async () => {
     await setSetting('threshold', undefined);
-    await closeAll(...vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== 'output'));
+    await closeEditors();
   });
 
   it('the embedded model scores a planted wrong word above the rest of its sentence', async function () {
