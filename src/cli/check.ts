@@ -1,0 +1,128 @@
+/**
+ * `electra-feedback check`: scores files with the discriminator and reports findings
+ * as text, JSON or SARIF. Exit status: 0 no findings, 1 findings, 2 usage, model or
+ * input errors (a message on stderr; a stack trace only with --verbose).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Checker } from '../core/checker';
+import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../core/defaults';
+import { formatFromPath } from '../core/extract';
+import { findingsOf } from '../core/findings';
+import { decodeText } from '../core/read/text';
+import type { DocumentFormat } from '../core/types';
+import { parseCheckArgs, UsageError, type CheckArgs } from './args';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import type { CliIO } from './io';
+import { progressBar } from './progress';
+import type { CheckReport, FileReport } from './report';
+
+export const CHECK_USAGE = `Usage: electra-feedback check [options] FILE...
+
+Flags words that look replaced or out of place, using a local ELECTRA discriminator.
+FILE may be - for standard input. The document format comes from the extension
+(.md/.markdown: markdown, .tex: latex, anything else: plain text) unless --as is given.
+
+Options:
+  -f, --format FMT      text (default: "path:line:col  word  score"), json or sarif
+      --all             list every word with its score (threshold ignored) so you can
+                        choose your own cut-off; the exit status still uses the threshold
+  -t, --threshold P     report words scoring at least P, 0..1 (default ${DEFAULT_THRESHOLD})
+  -m, --model DIR       model folder (default: the embedded model)
+      --provider NAME   auto (default: the platform's GPU provider, else cpu), cpu, cuda,
+                        dml, coreml or webgpu; falls back to cpu and says so with --verbose
+      --as FORMAT       read every input as plaintext, markdown or latex
+  -v, --verbose         report the model, the provider that ran and fallbacks on stderr;
+                        stack traces on errors
+  -h, --help            this help
+
+Exit status: 0 no findings, 1 findings, 2 usage, model or input errors.`;
+
+/** Runs the check command; returns the exit status. */
+export async function runCheck(argv: string[], io: CliIO): Promise<number> {
+  let args: CheckArgs;
+  try {
+    args = parseCheckArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`electra-feedback check: ${e.message}\nRun 'electra-feedback check --help' for usage.\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const fail = (what: string, e: unknown): void => {
+    io.stderr(`${what}${e instanceof Error ? e.message : String(e)}\n`);
+    if (args.verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  };
+
+  let checker: Checker;
+  try {
+    checker = await Checker.create({
+      modelDir: args.model === undefined ? undefined : path.resolve(io.cwd, args.model),
+      provider: args.provider,
+      log: (line) => { if (args.verbose) io.stderr(`${line}\n`); },
+    });
+  } catch (e) {
+    fail('Cannot load the model: ', e);
+    return 2;
+  }
+
+  const threshold = args.threshold ?? DEFAULT_THRESHOLD;
+  const files: FileReport[] = [];
+  let inputErrors = 0;
+  let findingsAtThreshold = 0;
+  const progress = progressBar(io, args.files.length);
+  try {
+    if (args.verbose) io.stderr(`model ${checker.info.name} (${checker.info.dir}) on ${checker.info.provider}\n`);
+    for (let i = 0; i < args.files.length; i++) {
+      const file = args.files[i];
+      progress.step(i, file);
+      try {
+        const input = await readInput(file, args.as, io);
+        const doc = await checker.score(input.text, input.format);
+        const reported = findingsOf(input.text, doc.words, threshold);
+        findingsAtThreshold += reported.length;
+        const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
+        files.push({ path: file, words: doc.wordCount, findings, source: input.text });
+      } catch (e) {
+        inputErrors++;
+        progress.done();
+        fail(`${file}: `, e);
+      }
+    }
+  } finally {
+    progress.done();
+    await checker.dispose();
+  }
+
+  const report: CheckReport = { model: checker.info, files };
+  io.stdout(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report));
+  if (args.verbose) io.stderr(`provider that ran: ${report.model.provider}\n`);
+  return inputErrors > 0 ? 2 : findingsAtThreshold > 0 ? 1 : 0;
+}
+
+/** Reads `file` (or standard input for `-`) as UTF-8 text; a binary or oversized file is an error. */
+async function readInput(file: string, as: DocumentFormat | undefined, io: CliIO): Promise<{ text: string; format: DocumentFormat }> {
+  let bytes: Uint8Array;
+  if (file === '-') {
+    bytes = await io.readStdin();
+  } else {
+    const abs = path.resolve(io.cwd, file);
+    const st = await fs.stat(abs).catch(() => undefined);
+    if (!st) throw new Error('no such file');
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (st.size > MAX_DOCUMENT_SIZE * 4) throw new Error(`the file has ${st.size} bytes; the limit is about ${MAX_DOCUMENT_SIZE} characters. Split it into smaller files.`);
+    bytes = await fs.readFile(abs);
+  }
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) throw new Error(decoded.reason);
+  if (decoded.text.length > MAX_DOCUMENT_SIZE) {
+    throw new Error(`the file has ${decoded.text.length} characters; the limit is ${MAX_DOCUMENT_SIZE}. Split it into smaller files.`);
+  }
+  const format = as ?? (file === '-' ? 'plaintext' : formatFromPath(file) ?? 'plaintext');
+  return { text: decoded.text, format };
+}

@@ -1,0 +1,28 @@
+/**
+ * `--format json`: `{"model": {...}, "files": [{"path", "words", "findings": [...]}]}`.
+ * Finding fields: start, end (UTF-16 offsets, half-open), line, column (1-based),
+ * text, score, kind, message, suggestions.
+ */
+import type { CheckReport } from './report';
+
+export function formatJson(report: CheckReport): string {
+  const out = {
+    model: report.model,
+    files: report.files.map((f) => ({
+      path: f.path,
+      words: f.words,
+      findings: f.findings.map((x) => ({
+        start: x.start,
+        end: x.end,
+        line: x.line,
+        column: x.column,
+        text: x.text,
+        score: x.score,
+        kind: x.kind,
+        message: x.message,
+        suggestions: x.suggestions,
+      })),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,63 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for code-scanning tools. One run; one rule per finding
+ * kind; regions carry 1-based lines/columns (UTF-16 code units, `columnKind`
+ * utf16CodeUnits; endColumn exclusive) and charOffset/charLength.
+ */
+import { version } from '../../package.json';
+import { positionIndex } from '../core/positions';
+import type { FindingKind } from '../core/types';
+import type { CheckReport } from './report';
+
+const RULES: Record<FindingKind, string> = {
+  'replaced-word': 'The discriminator believes the word was replaced: it does not fit its context.',
+  'repeated-word': 'The same word twice in a row.',
+};
+
+export function formatSarif(report: CheckReport): string {
+  const ruleIds = Object.keys(RULES) as FindingKind[];
+  const results = report.files.flatMap((f) => {
+    const at = positionIndex(f.source);
+    const uri = f.path === '-' ? 'stdin' : f.path.split('\\').join('/');
+    return f.findings.map((x) => {
+      const end = at(x.end);
+      return {
+        ruleId: x.kind,
+        ruleIndex: ruleIds.indexOf(x.kind),
+        level: 'warning',
+        message: { text: x.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri },
+            region: {
+              startLine: x.line,
+              startColumn: x.column,
+              endLine: end.line,
+              endColumn: end.column,
+              charOffset: x.start,
+              charLength: x.end - x.start,
+              snippet: { text: x.text },
+            },
+          },
+        }],
+        properties: { score: x.score },
+      };
+    });
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'electra-feedback',
+          version,
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] } })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      properties: { model: report.model },
+      results,
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

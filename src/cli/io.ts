@@ -1,0 +1,28 @@
+/**
+ * What a command reads and writes, injectable so tests run commands in-process.
+ * `GradeIO` of `grade.ts` is a subset of this shape.
+ */
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Working directory against which relative paths are resolved. */
+  cwd: string;
+  /** Reads all of standard input as bytes (used for the path `-`). */
+  readStdin: () => Promise<Uint8Array>;
+  /** Whether stderr is a terminal (progress bars are drawn only then). */
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
+}
