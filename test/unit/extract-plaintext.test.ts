@@ -36,7 +36,8 @@ describe('extract: plaintext', () => {
     const src = 'Some words in a line.\r\n\r\n'.repeat(45000);
     const t0 = performance.now();
     const p = extractProse(src, 'plaintext');
-    assert.ok(performance.now() - t0 < 1000);
+    // Typically ~100 ms; the bound leaves room for a loaded CI machine.
+    assert.ok(performance.now() - t0 < 3000);
     assert.equal(p.blocks.length, 45000);
     assert.deepEqual(roundTripFailures(src, p).slice(0, 1), []);
   });
