@@ -52,6 +52,17 @@ describe('grade: criteria from a scored document', () => {
     assert.ok(conv.score < 100);
   });
 
+  it('judges brackets and quotes only inside prose sentences, not in code between them', () => {
+    const source = 'We said "yes" (twice).\n\n```\nprint("unclosed\n```\n\nThe end (really.';
+    const doc = scoredDoc(source);
+    // The engine never puts code in a sentence: keep only the two prose sentences.
+    const prose = [doc.sentences[0], doc.sentences[doc.sentences.length - 1]];
+    const words = doc.words.filter((w) => w.start < prose[0].end || w.start >= prose[1].start).map((w) => ({ ...w, sentence: w.start < prose[0].end ? 0 : 1 }));
+    const r = grade({ words, sentences: prose, wordCount: words.length }, source);
+    const conv = r.criteria.find((c) => c.id === 'conventions')!;
+    assert.deepEqual(conv.passages.filter((p) => /closed|closes/.test(p.reason)).map((p) => [p.text, p.line]), [['(', 7]]);
+  });
+
   it('maps onto the rubric scale with its step and letter bands', () => {
     const rubric: Rubric = { ...DEFAULT_RUBRIC, scale: { min: 1, max: 6, step: 0.5 }, letters: [{ letter: 'A', min: 5 }, { letter: 'C', min: 1 }] };
     const r = grade(scoredDoc(ESSAY), ESSAY, rubric);

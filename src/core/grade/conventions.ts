@@ -13,7 +13,7 @@ import { wordRank } from './frequencies';
 export type ConventionKind =
   /** The same word twice in a row ("the the"). */
   | 'repeated-word'
-  /** An opening bracket or quote without its partner in the same paragraph (or a closing one without an opening). */
+  /** An opening parenthesis or double quote without its partner in the same paragraph (or a closing one without an opening). */
   | 'unbalanced'
   /** A sentence that starts with a lowercase letter. */
   | 'lowercase-start'
@@ -45,8 +45,9 @@ export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'unknown-word': 0.75,
 };
 
-const PAIRS: Record<string, string> = { '(': ')', '[': ']', '\u201C': '\u201D' };
-const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '\u201D': '\u201C' };
+// Square brackets are left out: Markdown links and LaTeX options use them outside prose.
+const PAIRS: Record<string, string> = { '(': ')', '\u201C': '\u201D' };
+const CLOSERS: Record<string, string> = { ')': '(', '\u201D': '\u201C' };
 
 /** All convention issues of a document, sorted by start then kind. */
 export function findConventionIssues(doc: ScoredDocument, source: string, paragraphs: ReadonlyArray<{ start: number; end: number }>): ConventionIssue[] {
@@ -82,7 +83,17 @@ export function findConventionIssues(doc: ScoredDocument, source: string, paragr
       issues.push({ kind: 'missing-space', start: at, end: at + 1, reason: `no space after "${m[0].slice(-1)}"` });
     }
   }
-  for (const p of paragraphs) issues.push(...unbalanced(source, p.start, p.end));
+  // Pairs are matched across the sentences of a paragraph (a quotation may span sentences), but
+  // only characters inside sentences count, so code blocks and markup between them are ignored.
+  let si = 0;
+  for (const p of paragraphs) {
+    const inside: Array<{ start: number; end: number }> = [];
+    while (si < doc.sentences.length && doc.sentences[si].start < p.end) {
+      if (doc.sentences[si].start >= p.start) inside.push(doc.sentences[si]);
+      si++;
+    }
+    issues.push(...unbalanced(source, inside));
+  }
   return issues.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
 
@@ -99,12 +110,12 @@ function firstWordOf(doc: ScoredDocument, sentence: number) {
   return w && w.sentence === sentence ? w : undefined;
 }
 
-/** Brackets and quotes that have no partner inside `[start, end)`. Straight double quotes pair up in order. */
-function unbalanced(source: string, start: number, end: number): ConventionIssue[] {
+/** Brackets and quotes without a partner within `spans` (in order). Straight double quotes pair up in order. */
+function unbalanced(source: string, spans: ReadonlyArray<{ start: number; end: number }>): ConventionIssue[] {
   const out: ConventionIssue[] = [];
   const stack: Array<{ ch: string; at: number }> = [];
   let straight: number | undefined;
-  for (let i = start; i < end; i++) {
+  for (const { start, end } of spans) for (let i = start; i < end; i++) {
     const ch = source[i];
     if (ch === '"') {
       straight = straight === undefined ? i : undefined;
