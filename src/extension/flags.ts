@@ -1,41 +1,55 @@
 /**
- * Which scored words become flags (diagnostics): a word is flagged when its score is at
- * or above the threshold and it is neither in the workspace word list nor ignored for
- * this document. Pure; offsets stay those of the scored words (UTF-16, source).
+ * Which scored words become flags (diagnostics): the core's findings (words at or above
+ * the threshold, and repeated words) minus the words of the workspace word list and the
+ * document's ignores. Pure; offsets stay those of the scored words (UTF-16, source).
  */
-import type { DocumentFormat } from '../core/types';
-import { wordKey } from './word-list';
+import { findingsOf } from '../core/findings';
+import type { DocumentFormat, Finding, FindingKind, Suggestion } from '../core/types';
 import type { SourceWord } from './incremental-scorer';
+import { wordKey } from './word-list';
 
 export interface Flag {
   /** UTF-16 `[start, end)` in the document source. */
   start: number;
   end: number;
-  /** `source.slice(start, end)`. */
+  /** The word as scored (`source.slice(start, end)` for live flags). */
   text: string;
   /** Probability in [0, 1] that the word is out of place. */
   score: number;
-  /** Where to ask for suggestions: a text (the paragraph's prose, or the whole source), its format, and the word's span in it. */
+  kind: FindingKind;
+  /** The diagnostic message (the core's wording, as the CLI prints it). */
+  message: string;
+  /** Fixes known without the model (e.g. remove a repeated word). */
+  suggestions: Suggestion[];
+  /** Where to ask the generator for suggestions: a text (the paragraph's prose, or the whole
+   * source for Grade File), its format, and the word's `[start, end)` in it. */
   blockText: string;
   blockFormat: DocumentFormat;
   blockStart: number;
   blockEnd: number;
 }
 
-export function selectFlags(
-  source: string,
-  words: readonly SourceWord[],
-  threshold: number,
-  ignored: ReadonlySet<string>,
-): Flag[] {
+/** Live flags of a document from its scored words (source order). */
+export function selectFlags(source: string, words: readonly SourceWord[], threshold: number, ignored: ReadonlySet<string>): Flag[] {
+  const byStart = new Map(words.map((w) => [w.start, w]));
   const out: Flag[] = [];
-  for (const w of words) {
-    if (w.score < threshold) continue;
-    const text = source.slice(w.start, w.end);
-    if (ignored.has(wordKey(text)) || ignored.has(wordKey(w.text))) continue;
-    out.push({ start: w.start, end: w.end, text, score: w.score, blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
+  for (const f of findingsOf(source, words, threshold)) {
+    const w = byStart.get(f.start);
+    if (!w || ignored.has(wordKey(f.text))) continue;
+    out.push({ ...fromFinding(f), blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
   }
   return out;
+}
+
+/** Flags of findings computed on the whole `source` (Grade File). */
+export function flagsOfFindings(source: string, format: DocumentFormat, findings: readonly Finding[], ignored: ReadonlySet<string>): Flag[] {
+  return findings
+    .filter((f) => !ignored.has(wordKey(f.text)))
+    .map((f) => ({ ...fromFinding(f), blockText: source, blockFormat: format, blockStart: f.start, blockEnd: f.end }));
+}
+
+function fromFinding(f: Finding): Omit<Flag, 'blockText' | 'blockFormat' | 'blockStart' | 'blockEnd'> {
+  return { start: f.start, end: f.end, text: f.text, score: f.score, kind: f.kind, message: f.message, suggestions: f.suggestions };
 }
 
 /** "93%": a probability as a whole percentage, never 100% or 0% for a non-certain value. */
@@ -44,9 +58,4 @@ export function percent(p: number): string {
   if (v >= 100 && p < 1) return '99%';
   if (v <= 0 && p > 0) return '1%';
   return `${v}%`;
-}
-
-/** The diagnostic message of a flag. */
-export function flagMessage(f: Pick<Flag, 'text' | 'score'>): string {
-  return `"${f.text}" looks out of place here (${percent(f.score)} likely replaced).`;
 }

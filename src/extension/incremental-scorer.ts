@@ -29,31 +29,45 @@ export interface SourceWord extends WordScore {
 }
 
 export interface IncrementalResult {
-  /** Every scored word, in source order, offsets in the ORIGINAL source. */
+  /** Every scored word, in source order, offsets in the ORIGINAL source (empty when cancelled). */
   words: SourceWord[];
+  /** `isCancelled` said stop before every block was scored (what was scored is cached). */
+  cancelled: boolean;
   /** How many blocks had to be sent to the model (0 when all were cached). */
   scoredBlocks: number;
   totalBlocks: number;
 }
 
+export interface ScoreOptions {
+  /** Most blocks per `scoreBlocks` call (default 32). */
+  batchSize?: number;
+  /** Asked between batches; `true` stops early (the document changed: the result would be dropped). */
+  isCancelled?: () => boolean;
+}
+
 /**
- * Scores `prose`, taking unchanged blocks from `cache` and sending the rest to
- * `scoreBlocks` in one call (which returns one `ScoredDocument` per text, in order).
+ * Scores `prose`, taking unchanged blocks from `cache` and sending the others (each
+ * distinct text once) to `scoreBlocks` in batches; it returns one `ScoredDocument` per
+ * text, in order.
  */
 export async function scoreIncrementally(
   prose: ProseLike,
   cache: ParagraphCache<ScoredDocument>,
   scoreBlocks: (texts: string[]) => Promise<ScoredDocument[]>,
+  opts: ScoreOptions = {},
 ): Promise<IncrementalResult> {
   const texts = prose.blocks.map((b) => prose.text.slice(b.start, b.end));
   const results: Array<ScoredDocument | undefined> = texts.map((t) => cache.get(t));
   const missing = [...new Set(texts.filter((_, i) => results[i] === undefined && texts[i].trim() !== ''))];
-  if (missing.length > 0) {
-    const scored = await scoreBlocks(missing);
-    if (scored.length !== missing.length) {
-      throw new Error(`The worker returned ${scored.length} results for ${missing.length} paragraphs.`);
+  const batch = Math.max(1, opts.batchSize ?? 32);
+  for (let at = 0; at < missing.length; at += batch) {
+    if (opts.isCancelled?.()) return { words: [], cancelled: true, scoredBlocks: at, totalBlocks: prose.blocks.length };
+    const part = missing.slice(at, at + batch);
+    const scored = await scoreBlocks(part);
+    if (scored.length !== part.length) {
+      throw new Error(`The worker returned ${scored.length} results for ${part.length} paragraphs.`);
     }
-    missing.forEach((t, i) => cache.set(t, scored[i]));
+    part.forEach((t, i) => cache.set(t, scored[i]));
   }
   const words: SourceWord[] = [];
   let sentenceBase = 0;
@@ -74,5 +88,5 @@ export async function scoreIncrementally(
     }
     sentenceBase += doc.sentences.length;
   });
-  return { words, scoredBlocks: missing.length, totalBlocks: prose.blocks.length };
+  return { words, cancelled: false, scoredBlocks: missing.length, totalBlocks: prose.blocks.length };
 }

@@ -1,6 +1,6 @@
 // The words a flagged word's hover and diagnostic use.
 import { strict as assert } from 'node:assert';
-import { flagMessage, percent, selectFlags } from '../../src/extension/flags';
+import { percent, selectFlags } from '../../src/extension/flags';
 import { escapeMarkdown, hoverMarkdown } from '../../src/extension/hover-text';
 import type { SourceWord } from '../../src/extension/incremental-scorer';
 import { wordKey } from '../../src/extension/word-list';
@@ -33,15 +33,20 @@ describe('hover and flag text', () => {
     assert.ok(hoverMarkdown('[x](command:evil)', 0.9, { state: 'no-generator' }).includes('\\[x\\]\\(command:evil\\)'));
   });
 
-  it('flags words at or above the threshold that are not ignored, keeping their offsets', () => {
-    const source = 'The cat sat on teh mat.';
+  it('flags words at or above the threshold and repeated words, unless ignored, keeping their offsets', () => {
+    const source = 'The cat sat on teh mat.\nThe the end.';
     const w = (start: number, end: number, score: number): SourceWord => ({
       start, end, text: source.slice(start, end), score, sentence: 0, blockText: source, blockStart: start, blockEnd: end,
     });
-    const words = [w(0, 3, 0.1), w(4, 7, 0.5), w(8, 11, 0.49), w(15, 18, 0.97)];
+    const words = [w(0, 3, 0.1), w(4, 7, 0.5), w(8, 11, 0.49), w(15, 18, 0.97), w(24, 27, 0.1), w(28, 31, 0.2), w(32, 35, 0.1)];
     const flags = selectFlags(source, words, 0.5, new Set());
-    assert.deepEqual(flags.map((f) => [f.start, f.end, f.text]), [[4, 7, 'cat'], [15, 18, 'teh']]);
-    assert.deepEqual(selectFlags(source, words, 0.5, new Set([wordKey('TEH')])).map((f) => f.text), ['cat']);
-    assert.equal(flagMessage(flags[1]), '"teh" looks out of place here (97% likely replaced).');
+    assert.deepEqual(flags.map((f) => [f.start, f.end, f.text, f.kind]), [
+      [4, 7, 'cat', 'replaced-word'],
+      [15, 18, 'teh', 'replaced-word'],
+      [28, 31, 'the', 'repeated-word'],
+    ]);
+    assert.match(flags[1].message, /teh/);
+    assert.deepEqual(flags[2].suggestions, [{ kind: 'remove' }]);
+    assert.deepEqual(selectFlags(source, words, 0.5, new Set([wordKey('TEH')])).map((f) => f.text), ['cat', 'the']);
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * Grade File and Grade Folder. Grade File scores the active document as a whole (the
+ * grader needs every sentence), grades it with the workspace rubric (and calibration,
+ * when present), shows the report in a webview and leaves the findings as diagnostics.
+ * Grade Folder grades every Markdown/text/LaTeX file of a folder with a cancellable
+ * progress and shows a summary (distribution chart, sortable table, CSV export).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatFromLanguageId, formatFromPath } from '../core/extract';
+import { CALIBRATION_FILE, DEFAULT_RUBRIC, grade, loadCalibration, parseRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
+import type { Settings } from './config';
+import type { DiagnosticsController } from './diagnostics';
+import { describeError, type Engine } from './engine';
+import { gradeReportBody, gradeReportMarkdown } from './grade-report-render';
+import { summaryBody, summaryCsv, type SummaryRow } from './grade-summary-render';
+import { makeNonce, page, type PageTarget } from './html';
+
+/** Files Grade Folder looks at. */
+export const GRADE_GLOB = '**/*.{md,markdown,txt,tex}';
+const GRADE_EXCLUDE = '**/{node_modules,.git,.electra-feedback}/**';
+
+/** Messages the report and summary pages post. */
+type PageMessage =
+  | { type: 'reveal'; start: number; end: number }
+  | { type: 'open'; path: string }
+  | { type: 'export'; format: 'markdown' | 'html' | 'csv' };
+
+/** What Grade File returns (for tests and other extensions). */
+export interface GradeFileResult {
+  uri: string;
+  report: GradeReport;
+  /** Findings published as diagnostics (undefined when the document changed meanwhile). */
+  published?: number;
+}
+
+export class GradeCommands implements vscode.Disposable {
+  private readonly panels = new Set<vscode.WebviewPanel>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly engine: Engine,
+    private readonly diagnostics: DiagnosticsController,
+    private readonly settings: () => Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async gradeFile(): Promise<GradeFileResult | undefined> {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) {
+      void vscode.window.showWarningMessage('Electra Feedback: open the document to grade.');
+      return undefined;
+    }
+    const format = formatFromLanguageId(doc.languageId) ?? formatFromPath(doc.uri.path) ?? 'plaintext';
+    const version = doc.version;
+    const source = doc.getText();
+    try {
+      const { rubric, calibration } = await this.rubricFor(doc.uri);
+      const scored = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Electra Feedback: grading ${path.basename(doc.uri.path)}…` },
+        () => this.engine.score(source, format),
+      );
+      const report = grade(scored, source, rubric, calibration);
+      const published = this.diagnostics.publishFindings(doc, version, source, format, report.findings);
+      this.showReport(doc.uri, report);
+      this.log.info(`graded ${doc.uri.fsPath}: ${report.grade} (${report.flagged} flagged of ${report.words} words)`);
+      return { uri: doc.uri.toString(), report, published };
+    } catch (e) {
+      this.log.error(`grading ${doc.uri.fsPath} failed: ${describeError(e)}`);
+      void vscode.window.showErrorMessage(`Electra Feedback: could not grade ${path.basename(doc.uri.path)}: ${describeError(e)}`);
+      return undefined;
+    }
+  }
+
+  async gradeFolder(folder?: vscode.Uri): Promise<SummaryRow[] | undefined> {
+    const target = folder ?? (await this.pickFolder());
+    if (!target) return undefined;
+    const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(target, GRADE_GLOB), GRADE_EXCLUDE)).sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
+    if (files.length === 0) {
+      void vscode.window.showInformationMessage(`Electra Feedback: no .md, .txt or .tex files in ${target.fsPath}.`);
+      return [];
+    }
+    let rubricInfo: { rubric: Rubric; calibration?: Calibration };
+    try {
+      rubricInfo = await this.rubricFor(target);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
+      return undefined;
+    }
+    const rows: SummaryRow[] = [];
+    const cancelled = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Electra Feedback: grading folder', cancellable: true },
+      async (progress, token) => {
+        for (const [i, file] of files.entries()) {
+          if (token.isCancellationRequested) return true;
+          const rel = path.posix.relative(target.path, file.path);
+          progress.report({ message: `${i + 1}/${files.length} ${rel}`, increment: 100 / files.length });
+          rows.push(await this.gradeOne(file, rel, rubricInfo));
+        }
+        return false;
+      },
+    );
+    if (cancelled) this.log.info(`Grade Folder cancelled after ${rows.length} of ${files.length} files`);
+    this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale);
+    return rows;
+  }
+
+  dispose(): void {
+    for (const p of this.panels) p.dispose();
+  }
+
+  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<SummaryRow> {
+    try {
+      const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      const format = formatFromPath(file.path) ?? 'plaintext';
+      const report = grade(await this.engine.score(source, format), source, r.rubric, r.calibration);
+      return {
+        path: rel,
+        grade: report.grade,
+        letter: report.letter,
+        words: report.words,
+        flagged: report.flagged,
+        criteria: Object.fromEntries(report.criteria.map((c) => [c.id, c.score])),
+      };
+    } catch (e) {
+      this.log.error(`grading ${file.fsPath} failed: ${describeError(e)}`);
+      return { path: rel, error: describeError(e) };
+    }
+  }
+
+  /** The rubric (and calibration) of the workspace folder holding `uri`; defaults otherwise. */
+  private async rubricFor(uri: vscode.Uri): Promise<{ rubric: Rubric; calibration?: Calibration }> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return { rubric: { ...DEFAULT_RUBRIC, threshold: this.settings().threshold } };
+    const dir = vscode.Uri.joinPath(folder.uri, RUBRIC_DIR);
+    const rubricUri = vscode.Uri.joinPath(dir, RUBRIC_FILE);
+    const text = await readIfExists(rubricUri);
+    const rubric = text === undefined ? { ...DEFAULT_RUBRIC, threshold: this.settings().threshold } : parseRubric(text, rubricUri.fsPath);
+    const calUri = vscode.Uri.joinPath(dir, CALIBRATION_FILE);
+    const calibration = (await readIfExists(calUri)) === undefined ? undefined : loadCalibration(calUri.fsPath);
+    return { rubric, calibration };
+  }
+
+  private async pickFolder(): Promise<vscode.Uri | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      defaultUri: folders[0]?.uri,
+      openLabel: 'Grade Folder',
+    });
+    return picked?.[0];
+  }
+
+  private createPanel(viewType: string, title: string): vscode.WebviewPanel {
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    this.panels.add(panel);
+    panel.onDidDispose(() => this.panels.delete(panel));
+    return panel;
+  }
+
+  private webviewTarget(panel: vscode.WebviewPanel): PageTarget {
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
+    const wv = panel.webview;
+    return {
+      kind: 'webview',
+      cspSource: wv.cspSource,
+      nonce: makeNonce(),
+      scriptUri: wv.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
+      styleUri: wv.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
+    };
+  }
+
+  private async staticTarget(): Promise<PageTarget> {
+    const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'report.css')));
+    return { kind: 'static', css };
+  }
+
+  private showReport(doc: vscode.Uri, report: GradeReport): void {
+    const name = path.basename(doc.path);
+    const panel = this.createPanel('electraFeedback.gradeReport', `Grade: ${name}`);
+    panel.webview.html = page(`Grade: ${name}`, gradeReportBody(report, name, true), this.webviewTarget(panel));
+    panel.webview.onDidReceiveMessage(async (m: PageMessage) => {
+      try {
+        if (m.type === 'reveal') await revealRange(doc, m.start, m.end);
+        else if (m.type === 'export' && m.format === 'markdown') await this.save(doc, `${stem(name)}.grade.md`, gradeReportMarkdown(report, name));
+        else if (m.type === 'export' && m.format === 'html') {
+          await this.save(doc, `${stem(name)}.grade.html`, page(`Grade: ${name}`, gradeReportBody(report, name, false), await this.staticTarget()));
+        }
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
+      }
+    });
+  }
+
+  private showSummary(folder: vscode.Uri, rows: SummaryRow[], scale: { min: number; max: number }): void {
+    const name = path.basename(folder.path) || folder.fsPath;
+    const panel = this.createPanel('electraFeedback.gradeSummary', `Grades: ${name}`);
+    panel.webview.html = page(`Grades: ${name}`, summaryBody(name, rows, scale, true), this.webviewTarget(panel));
+    panel.webview.onDidReceiveMessage(async (m: PageMessage) => {
+      try {
+        if (m.type === 'open') {
+          const row = rows.find((r) => r.path === m.path); // only paths we listed can be opened
+          if (row) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...row.path.split('/')), { viewColumn: vscode.ViewColumn.One });
+        } else if (m.type === 'export' && m.format === 'csv') await this.save(folder, `${name}-grades.csv`, summaryCsv(rows), true);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
+      }
+    });
+  }
+
+  /** Asks where to save `text` (default beside `near`) and writes it. */
+  private async save(near: vscode.Uri, fileName: string, text: string, nearIsFolder = false): Promise<vscode.Uri | undefined> {
+    const dir = nearIsFolder ? near : vscode.Uri.joinPath(near, '..');
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(dir, fileName) });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    void vscode.window.showInformationMessage(`Electra Feedback: saved ${target.fsPath}`);
+    return target;
+  }
+}
+
+/** Opens `uri` and selects `[start, end)` (UTF-16 offsets). */
+async function revealRange(uri: vscode.Uri, start: number, end: number): Promise<void> {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) return;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    throw e;
+  }
+}
+
+function stem(name: string): string {
+  return name.replace(/\.[^.]+$/, '');
+}

@@ -1,0 +1,35 @@
+/**
+ * Hover on a flagged word: how likely it is out of place, why, and the alternatives
+ * (fetched through the suggestion cache, then stored on the diagnostic).
+ */
+import * as vscode from 'vscode';
+import type { DiagnosticsController } from './diagnostics';
+import { describeError } from './engine';
+import { escapeMarkdown, hoverMarkdown, type Alternatives } from './hover-text';
+import type { SuggestionService } from './suggestions';
+
+export class FlagHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly diagnostics: DiagnosticsController,
+    private readonly suggestions: SuggestionService,
+  ) {}
+
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const [d] = this.diagnostics.flagsAt(doc, position);
+    if (!d) return undefined;
+    const flag = d.data.flag;
+    if (flag.kind === 'repeated-word') return new vscode.Hover(new vscode.MarkdownString(`**Repeated word**\n\n${escapeMarkdown(d.message)}`), d.range);
+    let alt: Alternatives;
+    try {
+      if (!(await this.suggestions.available())) alt = { state: 'no-generator' };
+      else {
+        const suggestions = await this.suggestions.get(flag);
+        d.data.suggestions = suggestions;
+        alt = { state: 'known', suggestions };
+      }
+    } catch (e) {
+      alt = { state: 'failed', reason: describeError(e) };
+    }
+    return new vscode.Hover(new vscode.MarkdownString(hoverMarkdown(flag.text, flag.score, alt)), d.range);
+  }
+}
