@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Checker } from '../src/core/checker';
 import { DEFAULT_MODEL_DIR } from '../src/core/defaults';
-import { grade, fitCalibration, applyCalibration, calibrationFeatures, DEFAULT_RUBRIC, CRITERION_IDS, CALIBRATION_FEATURES, type Rubric } from '../src/core/grade';
+import { grade, fitCalibration, applyCalibration, predictCalibrated, calibrationFeatures, DEFAULT_RUBRIC, CRITERION_IDS, CALIBRATION_FEATURES, type Rubric } from '../src/core/grade';
 import { splitCsvRecords } from '../src/core/grade/csv';
 import { mean, pearson, quadraticWeightedKappa, round, sd } from '../src/core/grade/numbers';
 import type { ScoredDocument } from '../src/core/types';
@@ -133,13 +133,14 @@ async function main() {
     const y = te.map((i) => overall[i]);
     const cal = fitCalibration(tr.map((i) => ({ features: rows[i].features, score: overall[i] })), { scale: SCALE });
     const len = fitCalibration(tr.map((i) => ({ features: lengthOnly(rows[i].features), score: overall[i] })), { scale: SCALE });
-    const add = (bucket: { qwk: number[]; r: number[] }, pred: number[]) => {
-      bucket.qwk.push(quadraticWeightedKappa(pred, y, SCALE) ?? 0);
-      bucket.r.push(pearson(pred, y) ?? 0);
+    // QWK on the grades as reported (rounded to half points); Pearson on the unrounded predictions.
+    const add = (bucket: { qwk: number[]; r: number[] }, graded: number[], raw: number[]) => {
+      bucket.qwk.push(quadraticWeightedKappa(graded, y, SCALE) ?? 0);
+      bucket.r.push(pearson(raw, y) ?? 0);
     };
-    add(res.cal, te.map((i) => applyCalibration(cal, rows[i].features)));
-    add(res.len, te.map((i) => applyCalibration(len, lengthOnly(rows[i].features))));
-    add(res.def, te.map((i) => rows[i].r.grade));
+    add(res.cal, te.map((i) => applyCalibration(cal, rows[i].features)), te.map((i) => predictCalibrated(cal, rows[i].features)));
+    add(res.len, te.map((i) => applyCalibration(len, lengthOnly(rows[i].features))), te.map((i) => predictCalibrated(len, lengthOnly(rows[i].features))));
+    add(res.def, te.map((i) => rows[i].r.grade), te.map((i) => rows[i].r.weighted));
   }
   const out: string[] = [];
   out.push(`ELLIPSE test: ${rows.length} essays, human Overall 1–5 (half points). Model: \`${modelDir.startsWith(repo) ? modelDir.slice(repo.length + 1) : modelDir}\`. `
@@ -157,6 +158,8 @@ async function main() {
     ['default grade', rows.map((x) => x.r.weighted)],
   ];
   for (const [name, xs] of feats) out.push(`| ${name} | ${HUMAN.map((h) => (pearson(xs, rows.map((x) => x.e.human[h])) ?? 0).toFixed(3)).join(' | ')} |`);
+  const dist = (xs: number[]) => `mean ${mean(xs).toFixed(2)}, sd ${sd(xs).toFixed(2)}`;
+  out.push('', `Human Overall: ${dist(overall)}; default-rubric grades on 1–5: ${dist(rows.map((x) => x.r.grade))}.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

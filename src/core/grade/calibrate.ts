@@ -6,7 +6,8 @@
  *
  * The weighted score is not penalised, so a strong penalty shrinks the fit towards a linear
  * rescaling of the rubric's own grade (two parameters: safe with 20–30 graded essays) and a weak
- * one lets the teacher's grades re-weigh the criteria. Cross-validation picks the penalty.
+ * one lets the teacher's grades re-weigh the criteria. Cross-validation picks the penalty. The
+ * fitted slope is then stretched so that grades spread like the teacher's (`stretched`).
  */
 import { readFileSync } from 'node:fs';
 import { splitCsvRecords } from './csv';
@@ -61,7 +62,7 @@ export function fitCalibration(examples: readonly GradedExample[], opts: { scale
   const X = examples.map((e) => CALIBRATION_FEATURES.map((f) => e.features[f] ?? 0));
   const folds = examples.length >= 6 ? Math.min(MAX_FOLDS, Math.floor(examples.length / 2)) : 0;
   const lambda = opts.lambda ?? (folds ? chooseLambda(X, y, folds) : 1);
-  const model = fitRidge(X, y, lambda);
+  const model = stretched(fitRidge(X, y, lambda), X, y);
   let qwk: number | null = null;
   let r: number | null = null;
   if (folds) {
@@ -73,7 +74,7 @@ export function fitCalibration(examples: readonly GradedExample[], opts: { scale
       const tx = train.map((i) => X[i]);
       const ty = train.map((i) => y[i]);
       const innerFolds = Math.min(MAX_FOLDS, Math.floor(train.length / 2));
-      const m = fitRidge(tx, ty, opts.lambda ?? (innerFolds >= 2 ? chooseLambda(tx, ty, innerFolds) : 1));
+      const m = stretched(fitRidge(tx, ty, opts.lambda ?? (innerFolds >= 2 ? chooseLambda(tx, ty, innerFolds) : 1)), tx, ty);
       for (const i of test) predictions[i] = predictRaw(m, X[i]);
     }
     r = pearson(predictions, y);
@@ -99,13 +100,18 @@ export function fitCalibration(examples: readonly GradedExample[], opts: { scale
 
 /** The calibrated grade of `features`: the linear prediction clamped into the scale and rounded to its step. */
 export function applyCalibration(cal: Calibration, features: Record<string, number>): number {
+  return roundToScale(predictCalibrated(cal, features), cal.scale);
+}
+
+/** The calibration's linear prediction before clamping and rounding (for correlations). */
+export function predictCalibrated(cal: Calibration, features: Record<string, number>): number {
   let y = cal.intercept;
   for (const f of Object.keys(cal.coefficients)) {
     const s = cal.featureStats[f];
     const z = s && s.sd > 0 ? ((features[f] ?? 0) - s.mean) / s.sd : 0;
     y += cal.coefficients[f] * z;
   }
-  return roundToScale(y, cal.scale);
+  return y;
 }
 
 /** Clamps into `[min, max]` and rounds to the nearest `min + k·step` (to 4 decimals without a step). */
@@ -152,6 +158,21 @@ export function fitRidge(X: readonly number[][], y: readonly number[], lambda: n
     return s;
   });
   return { beta: solve(A, rhs), intercept: ybar, means, sds };
+}
+
+/** Most a fit is stretched (see `stretched`). */
+export const MAX_STRETCH = 3;
+
+/**
+ * Ridge pulls predictions towards the mean grade, so a class would be graded on a narrower range
+ * than the teacher uses. Stretch the slope so that the fitted grades spread like the teacher's
+ * (sd ratio, between 1 and MAX_STRETCH). Correlation is unchanged; agreement on the scale improves.
+ */
+function stretched(m: RidgeModel, X: readonly number[][], y: readonly number[]): RidgeModel {
+  const fitted = X.map((x) => predictRaw(m, x));
+  const sf = sd(fitted);
+  const k = sf > 0 ? clamp(sd(y) / sf, 1, MAX_STRETCH) : 1;
+  return { ...m, beta: m.beta.map((b) => b * k) };
 }
 
 function predictRaw(m: RidgeModel, x: readonly number[]): number {

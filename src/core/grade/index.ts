@@ -2,6 +2,6 @@
 export { grade } from './grade';
 export * from './types';
 export { DEFAULT_RUBRIC, RUBRIC_DIR, RUBRIC_FILE, CALIBRATION_FILE, parseRubric, loadRubric, RubricError, letterFor, type RubricProblem } from './rubric';
-export { fitCalibration, applyCalibration, calibrationFeatures, loadCalibration, parseGradesCsv, CalibrationError, CALIBRATION_FEATURES, type GradedExample } from './calibrate';
+export { fitCalibration, applyCalibration, predictCalibrated, calibrationFeatures, loadCalibration, parseGradesCsv, CalibrationError, CALIBRATION_FEATURES, type GradedExample } from './calibrate';
 export { computeFeatures, type Features } from './features';
 export { scoreCriteria } from './criteria';
