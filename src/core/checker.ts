@@ -35,17 +35,6 @@ interface Block {
   windows: TokenRange[];
 }
 
-/** Everything `score` computes, kept for `check` and `suggest`. */
-interface Analysis {
-  prose: Prose;
-  blocks: Block[];
-  /** Per block, one logit per token. */
-  logits: Float32Array[];
-  doc: ScoredDocument;
-  /** Per entry of `doc.words`: its block and word index within the block. */
-  refs: Array<{ block: number; word: number }>;
-}
-
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export class Checker {
@@ -92,12 +81,12 @@ export class Checker {
 
   /** Every real word of `source` with its score, in source offsets, plus sentences. */
   async score(source: string, format: DocumentFormat): Promise<ScoredDocument> {
-    return (await this.analyze(source, format)).doc;
+    return this.analyze(source, format);
   }
 
   /** Findings at or above `threshold` (default `DEFAULT_THRESHOLD`) plus repeated words, in source order. */
   async check(source: string, format: DocumentFormat, opts: { threshold?: number } = {}): Promise<Finding[]> {
-    const { doc } = await this.analyze(source, format);
+    const doc = await this.analyze(source, format);
     return findingsOf(source, doc.words, opts.threshold ?? DEFAULT_THRESHOLD);
   }
 
@@ -109,12 +98,9 @@ export class Checker {
    */
   async suggest(source: string, format: DocumentFormat, finding: { start: number; end: number }, max = DEFAULT_MAX_SUGGESTIONS): Promise<Suggestion[]> {
     if (!this.folder.generator || max <= 0) return [];
-    const a = await this.analyze(source, format);
-    const index = a.doc.words.findIndex((w) => w.start < finding.end && finding.start < w.end);
-    if (index < 0) return [];
-    const original = a.doc.words[index];
-    const { block: bi, word: wi } = a.refs[index];
-    const block = a.blocks[bi];
+    const found = await this.locateWord(source, format, finding);
+    if (!found) return [];
+    const { block, word: wi, text: originalText } = found;
     const t = block.tokens;
     const first = t.wordFirstToken[wi];
     const last = t.wordEndToken[wi];
@@ -129,7 +115,7 @@ export class Checker {
     const out = await gen.run(toBatch([masked], this.tokenizer.padId));
     const vocab = out.dims[2];
     const row = out.data.subarray((before.length + 1) * vocab, (before.length + 2) * vocab);
-    const lower = original.text.toLowerCase();
+    const lower = originalText.toLowerCase();
     const candidates: Array<{ id: number; text: string }> = [];
     for (const id of topK(row, 50)) {
       const piece = this.tokenizer.token(id);
@@ -151,7 +137,7 @@ export class Checker {
     };
     const baseline = wordScore(0, last - first);
     const suggestions = candidates
-      .map((c, i) => ({ kind: 'replace' as const, text: matchCase(c.text, original.text), score: wordScore(i + 1, 1) }))
+      .map((c, i) => ({ kind: 'replace' as const, text: matchCase(c.text, originalText), score: wordScore(i + 1, 1) }))
       .filter((s) => s.score < baseline)
       .sort((x, y) => x.score - y.score);
     return suggestions.slice(0, max);
@@ -164,6 +150,40 @@ export class Checker {
     await this.discriminator.release();
     const gen = await this.generator?.catch(() => undefined);
     await gen?.release();
+  }
+
+  /** The block and word (class Word) of `source` overlapping `span`, tokenizing only that block. */
+  private async locateWord(source: string, format: DocumentFormat, span: { start: number; end: number }): Promise<{ block: Block; word: number; text: string } | undefined> {
+    this.assertUsable(source);
+    const prose = extractProse(source, format);
+    for (const b of prose.blocks) {
+      const range = prose.toSource(b.start, b.end);
+      if (!(range.start < span.end && span.start < range.end)) continue;
+      const block = await this.prepareBlock(prose, b);
+      const t = block.tokens;
+      for (let w = 0; w < t.wordStart.length; w++) {
+        if (t.wordClass[w] !== WordClass.Word) continue;
+        const src = prose.toSource(b.start + t.wordStart[w], b.start + t.wordEnd[w]);
+        if (src.start < span.end && span.start < src.end) return { block, word: w, text: source.slice(src.start, src.end) };
+      }
+    }
+    return undefined;
+  }
+
+  /** Tokenizes one prose block and plans its windows. */
+  private async prepareBlock(prose: Prose, b: { start: number; end: number }, sentences = sentenceSpans(prose.text, b.start, b.end)): Promise<Block> {
+    const tokens = await this.tokenizer.tokenize(prose.text.slice(b.start, b.end));
+    const starts = sentenceStartTokens(tokens, sentences, b.start);
+    const capacity = Math.max(2, this.folder.config.maxLength - 2);
+    const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity });
+    return { start: b.start, tokens, windows };
+  }
+
+  private assertUsable(source: string): void {
+    if (this.disposed) throw new Error('Checker was disposed');
+    if (source.length > MAX_DOCUMENT_SIZE) {
+      throw new InputError(`the document has ${source.length} characters; the limit is ${MAX_DOCUMENT_SIZE}. Split it into smaller files.`);
+    }
   }
 
   private generatorSession(): Promise<NetworkSession> {
@@ -179,21 +199,11 @@ export class Checker {
     return this.generator;
   }
 
-  private async analyze(source: string, format: DocumentFormat): Promise<Analysis> {
-    if (this.disposed) throw new Error('Checker was disposed');
-    if (source.length > MAX_DOCUMENT_SIZE) {
-      throw new InputError(`the document has ${source.length} characters; the limit is ${MAX_DOCUMENT_SIZE}. Split it into smaller files.`);
-    }
+  private async analyze(source: string, format: DocumentFormat): Promise<ScoredDocument> {
+    this.assertUsable(source);
     const prose = extractProse(source, format);
-    const capacity = Math.max(2, this.folder.config.maxLength - 2);
     const blockSentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
-    const tokenized = await Promise.all(prose.blocks.map((b) => this.tokenizer.tokenize(prose.text.slice(b.start, b.end))));
-    const blocks: Block[] = prose.blocks.map((b, bi) => {
-      const tokens = tokenized[bi];
-      const starts = sentenceStartTokens(tokens, blockSentences[bi], b.start);
-      const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity });
-      return { start: b.start, tokens, windows };
-    });
+    const blocks = await Promise.all(prose.blocks.map((b, bi) => this.prepareBlock(prose, b, blockSentences[bi])));
     const logits = await scoreWindows(
       blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows })),
       (batch) => this.discriminator.run(batch),
@@ -202,7 +212,6 @@ export class Checker {
 
     const sentences: Array<{ start: number; end: number }> = [];
     const words: WordScore[] = [];
-    const refs: Array<{ block: number; word: number }> = [];
     blocks.forEach((block, bi) => {
       const t = block.tokens;
       const spans = blockSentences[bi];
@@ -219,10 +228,9 @@ export class Checker {
         let score = 0;
         for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(logits[bi][k]));
         words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
-        refs.push({ block: bi, word: w });
       }
     });
-    return { prose, blocks, logits, doc: { words, sentences, wordCount: words.length }, refs };
+    return { words, sentences, wordCount: words.length };
   }
 }
 

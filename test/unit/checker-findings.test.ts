@@ -4,6 +4,8 @@
 // repeated words are found; suggestions lower the word's score.
 import * as assert from 'node:assert/strict';
 import { Checker } from '../../src/core/checker';
+import { MAX_DOCUMENT_SIZE } from '../../src/core/defaults';
+import { InputError } from '../../src/core/errors';
 import { findingsOf } from '../../src/core/findings';
 import type { DocumentFormat, Finding } from '../../src/core/types';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
@@ -64,6 +66,12 @@ describe('checker: findings and suggestions', () => {
     }
     const expected = doc.words.filter((w) => w.score >= threshold && !repeated.some((r) => r.start === w.start)).length;
     assert.equal(findings.length - repeated.length, expected);
+  });
+
+  it('scores an empty document as no words, and refuses an oversized one with InputError', async () => {
+    assert.deepEqual(await checker.score('', 'markdown'), { words: [], sentences: [], wordCount: 0 });
+    assert.deepEqual(await checker.check('```\ncode only\n```\n', 'markdown'), []);
+    await assert.rejects(checker.score('a '.repeat(MAX_DOCUMENT_SIZE), 'plaintext'), (e: Error) => e instanceof InputError && /limit is/.test(e.message));
   });
 
   it('builds findings from scored words without touching the model', () => {
