@@ -22,7 +22,8 @@ export const GRADE_USAGE = `Usage: electra-feedback grade [options] PATH...
 Grades submissions (.txt .md .tex .docx .pdf; folders are searched recursively).
 
 Options:
-  --rubric FILE         rubric JSON (default: ${RUBRIC_DIR}/${RUBRIC_FILE} if present, else the defaults)
+  --rubric FILE         rubric JSON (default: ${RUBRIC_DIR}/${RUBRIC_FILE} of this folder or the nearest
+                        parent that has one, else the defaults)
   --calibrate CSV       fit the grade to a teacher's grades (CSV "path,score"; paths relative to the CSV)
                         and save it as ${CALIBRATION_FILE} beside the rubric; later runs use it
   --no-calibration      ignore a saved calibration
@@ -75,8 +76,9 @@ export async function runGrade(argv: string[], io: GradeIO = defaultIO): Promise
   const inputs = args.positionals.map(abs);
   if (inputs.length === 0 && !o.calibrate) { io.stderr(`No PATH given.\n\n${GRADE_USAGE}\n`); return 2; }
 
-  // Rubric and calibration live together in one folder.
-  const rubricPath = o.rubric ? abs(o.rubric) : join(io.cwd, RUBRIC_DIR, RUBRIC_FILE);
+  // Rubric and calibration live together in one folder: the given rubric's, else the nearest
+  // .electra-feedback/ with a rubric or calibration from the working folder up, else the working folder's.
+  const rubricPath = o.rubric ? abs(o.rubric) : findSettings(io.cwd);
   let rubric: Rubric = DEFAULT_RUBRIC;
   try {
     if (o.rubric || existsSync(rubricPath)) rubric = loadRubric(rubricPath);
@@ -185,6 +187,14 @@ export async function runGrade(argv: string[], io: GradeIO = defaultIO): Promise
     return unreadable.length ? 1 : 0;
   } finally {
     await checker.dispose();
+  }
+}
+
+/** `.electra-feedback/rubric.json` of the nearest folder (from `cwd` up) whose settings folder has a rubric or calibration. */
+function findSettings(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, RUBRIC_DIR, RUBRIC_FILE)) || existsSync(join(dir, RUBRIC_DIR, CALIBRATION_FILE))) return join(dir, RUBRIC_DIR, RUBRIC_FILE);
+    if (dirname(dir) === dir) return join(resolve(cwd), RUBRIC_DIR, RUBRIC_FILE);
   }
 }
 

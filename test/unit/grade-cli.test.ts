@@ -116,8 +116,9 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     const [res] = JSON.parse(r.stdout);
     assert.equal(res.report.calibrated, true);
     assert.ok(res.report.grade >= 1 && res.report.grade <= 6);
-    // A later run picks the saved calibration up.
-    const again = await run(['--format', 'json', join(cls, 'dan.txt')], work);
+    // A later run, also from a subfolder, picks the saved calibration up.
+    mkdirSync(join(work, 'sub'));
+    const again = await run(['--format', 'json', join(cls, 'dan.txt')], join(work, 'sub'));
     assert.equal(JSON.parse(again.stdout)[0].report.grade, res.report.grade);
     assert.match(again.stderr, /Using calibration/);
   });
