@@ -106,16 +106,21 @@ export async function scoreWindows(blocks: BlockTokens[], run: (batch: BatchInpu
     let rows = 1;
     while (i + rows < jobs.length && rows < batchSize && (rows + 1) * seq <= maxTokens) rows++;
     const batch = jobs.slice(i, i + rows);
-    const ids = new BigInt64Array(rows * seq).fill(BigInt(options.padId));
+    // int64 tensors written through 32-bit views (low word first: every platform
+    // onnxruntime-node ships for is little-endian), so no BigInt per token.
+    const ids = new BigInt64Array(rows * seq);
     const mask = new BigInt64Array(rows * seq);
+    const ids32 = new Uint32Array(ids.buffer);
+    const mask32 = new Uint32Array(mask.buffer);
+    for (let k = 0; k < rows * seq; k++) ids32[2 * k] = options.padId;
     batch.forEach((job, r) => {
       const src = blocks[job.block].ids;
       const o = r * seq;
       const len = job.range.end - job.range.start;
-      ids[o] = BigInt(options.clsId);
-      for (let k = 0; k < len; k++) ids[o + 1 + k] = BigInt(src[job.range.start + k]);
-      ids[o + 1 + len] = BigInt(options.sepId);
-      mask.fill(1n, o, o + len + 2);
+      ids32[2 * o] = options.clsId;
+      for (let k = 0; k < len; k++) ids32[2 * (o + 1 + k)] = src[job.range.start + k];
+      ids32[2 * (o + 1 + len)] = options.sepId;
+      for (let k = 0; k < len + 2; k++) mask32[2 * (o + k)] = 1;
     });
     const logits = await run({ ids, mask, rows, seq });
     if (logits.dims.length !== 2 || logits.dims[0] !== rows || logits.dims[1] !== seq) {
