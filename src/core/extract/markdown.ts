@@ -21,6 +21,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { ProseBuilder, type Prose } from './offset-map';
 import { extractPlaintext } from './plaintext';
+import { markdownChunks } from './markdown-chunks';
 import { tooDeepForMarkdown } from './markdown-guard';
 
 const MATTERS = ['yaml', 'toml'] as const;
@@ -32,21 +33,33 @@ const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const END_BLOCK = Symbol('end-block');
 
 /**
- * Extracts Markdown prose. Documents nested too deeply for the parser to handle in
+ * Extracts Markdown prose, parsing large documents in independent chunks
+ * (`minChunk`: smallest chunk in UTF-16 units; `Infinity` parses in one piece). Documents nested too deeply for the parser to handle in
  * reasonable time (or that make it throw) degrade to plain-text extraction.
  */
-export function extractMarkdown(source: string): Prose {
+export function extractMarkdown(source: string, minChunk?: number): Prose {
   if (tooDeepForMarkdown(source)) return extractPlaintext(source);
-  let tree: Nodes;
+  const bounds = markdownChunks(source, minChunk);
+  const trees: Nodes[] = [];
   try {
-    tree = fromMarkdown(source, {
-      extensions: [gfm(), frontmatter([...MATTERS])],
-      mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown([...MATTERS])],
-    });
+    for (let c = 0; c + 1 < bounds.length; c++) trees.push(parse(source.slice(bounds[c], bounds[c + 1])));
   } catch {
     return extractPlaintext(source); // e.g. a stack overflow on pathological nesting
   }
   const out = new ProseBuilder(source);
+  trees.forEach((tree, c) => walk(out, source, tree, bounds[c]));
+  return out.build();
+}
+
+function parse(markdown: string): Nodes {
+  return fromMarkdown(markdown, {
+    extensions: [gfm(), frontmatter([...MATTERS])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown([...MATTERS])],
+  });
+}
+
+/** Appends the prose of `tree`, whose positions are relative to source offset `base`. */
+function walk(out: ProseBuilder, source: string, tree: Nodes, base: number): void {
   // An explicit stack (children pushed in reverse) so deep trees cannot overflow.
   const stack: Array<Nodes | typeof END_BLOCK> = [tree];
   const pushChildren = (node: Nodes): void => {
@@ -59,8 +72,8 @@ export function extractMarkdown(source: string): Prose {
       out.breakBlock();
       continue;
     }
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
+    const start = base + (node.position?.start.offset ?? 0);
+    const end = base + (node.position?.end.offset ?? 0);
     switch (node.type) {
       case 'paragraph':
       case 'heading':
@@ -99,7 +112,6 @@ export function extractMarkdown(source: string): Prose {
         pushChildren(node);
     }
   }
-  return out.build();
 }
 
 /**
