@@ -17,7 +17,7 @@ export interface Flag {
   /** Probability in [0, 1] that the word is out of place. */
   score: number;
   kind: FindingKind;
-  /** The diagnostic message (the core's wording, as the CLI prints it). */
+  /** The diagnostic message (live replaced words: `flagMessage`; otherwise the finding's). */
   message: string;
   /** Fixes known without the model (e.g. remove a repeated word). */
   suggestions: Suggestion[];
@@ -36,7 +36,8 @@ export function selectFlags(source: string, words: readonly SourceWord[], thresh
   for (const f of findingsOf(source, words, threshold)) {
     const w = byStart.get(f.start);
     if (!w || ignored.has(wordKey(f.text))) continue;
-    out.push({ ...fromFinding(f), blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
+    const message = f.kind === 'replaced-word' ? flagMessage(f.text, f.score) : f.message;
+    out.push({ ...fromFinding(f), message, blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
   }
   return out;
 }
@@ -58,4 +59,9 @@ export function percent(p: number): string {
   if (v >= 100 && p < 1) return '99%';
   if (v <= 0 && p > 0) return '1%';
   return `${v}%`;
+}
+
+/** The message of a live replaced-word flag: `"cat" looks out of place here (93% likely replaced).` */
+export function flagMessage(text: string, score: number): string {
+  return `"${text}" looks out of place here (${percent(score)} likely replaced).`;
 }

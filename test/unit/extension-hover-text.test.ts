@@ -45,7 +45,8 @@ describe('hover and flag text', () => {
       [15, 18, 'teh', 'replaced-word'],
       [28, 31, 'the', 'repeated-word'],
     ]);
-    assert.match(flags[1].message, /teh/);
+    assert.equal(flags[1].message, '"teh" looks out of place here (97% likely replaced).');
+    assert.match(flags[2].message, /repeated/);
     assert.deepEqual(flags[2].suggestions, [{ kind: 'remove' }]);
     assert.deepEqual(selectFlags(source, words, 0.5, new Set([wordKey('TEH')])).map((f) => f.text), ['cat', 'the']);
   });
