@@ -4,7 +4,7 @@
  * generator. One `Checker` holds one verified model folder and its sessions.
  */
 import { DEFAULT_MAX_SUGGESTIONS, DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from './defaults';
-import { InputError } from './errors';
+import { InputError, ModelError } from './errors';
 import { extractProse, type Prose } from './extract';
 import { findingsOf } from './findings';
 import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
@@ -52,7 +52,13 @@ export class Checker {
   /** Opens and verifies the model folder, loads the tokenizer and the discriminator session. */
   static async create(options: CheckerOptions = {}): Promise<Checker> {
     const log = options.log ?? (() => undefined);
-    const folder = await openModelFolder(options.modelDir ?? DEFAULT_MODEL_DIR, { trustUnverified: options.trustUnverified });
+    const dir = options.modelDir ?? DEFAULT_MODEL_DIR;
+    const folder = await openModelFolder(dir, { trustUnverified: options.trustUnverified }).catch((e: unknown) => {
+      if (options.modelDir === undefined && e instanceof ModelError && e.file === DEFAULT_MODEL_DIR) {
+        throw new ModelError(DEFAULT_MODEL_DIR, 'the embedded default model is not installed', 'Reinstall the package, or pass a model folder (--model DIR / the modelPath setting)');
+      }
+      throw e;
+    });
     await folder.verified(folder.tokenizerPath);
     const tokenizer = WordPieceTokenizer.load(folder);
     await folder.verified(folder.onnxPath);
