@@ -1,7 +1,7 @@
 // What both real-VS Code runners (code-server: e2e-run.mjs; desktop: e2e-electron.mjs) set up
 // for a run: a temp copy of the fixture workspace (tests write into it), a fresh user-data
 // folder with quiet settings and the model the suite checks with, and an empty extensions folder.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ export function prepareRun(modelPath, settings = {}) {
   cpSync(FIXTURE, workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensionsDir);
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
+  const userSettings = {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
@@ -44,6 +44,27 @@ export function prepareRun(modelPath, settings = {}) {
     'workbench.tips.enabled': false,
     'electraFeedback.modelPath': modelPath,
     ...settings,
-  }, null, 2));
+  };
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
+  // In a remote window (code-server), machine-scoped settings such as electraFeedback.modelPath
+  // are read from the machine's settings, not the user's.
+  mkdirSync(join(userData, 'Machine'), { recursive: true });
+  writeFileSync(join(userData, 'Machine/settings.json'), JSON.stringify(userSettings, null, 2));
   return { tmp, workspace, userData, extensionsDir };
+}
+
+/** The last `lines` lines of the extension's own log (its LogOutputChannel) in `userData`, or ''. */
+export function extensionLog(userData, lines = 40) {
+  const logs = join(userData, 'logs');
+  if (!existsSync(logs)) return '';
+  const found = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (dir.endsWith('electra-feedback.electra-feedback') && e.name.endsWith('.log')) found.push(p);
+    }
+  };
+  walk(logs);
+  return found.map((p) => readFileSync(p, 'utf8').split('\n').slice(-lines).join('\n')).join('\n');
 }

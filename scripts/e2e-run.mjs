@@ -17,7 +17,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
-import { prepareRun, ROOT, suiteModelPath, TESTS } from './e2e-env.mjs';
+import { extensionLog, prepareRun, ROOT, suiteModelPath, TESTS } from './e2e-env.mjs';
 
 // The extension under test: the repo root, or another build (e.g. an unpacked VSIX) to test instead.
 const EXTENSION = resolve(process.env.ELECTRA_E2E_EXTENSION_PATH ?? ROOT);
@@ -86,6 +86,7 @@ try {
     ['skipReleaseNotes', 'true'],
   ]));
   exitCode = await done;
+  if (exitCode !== 0) console.log(`[e2e] the extension's log (last lines):\n${extensionLog(run.userData)}`);
   console.log(`[e2e] suite exited with code ${exitCode} after ${Math.round((Date.now() - started) / 1000)} s`);
 } catch (err) {
   if (!timedOut) console.error(`[e2e] ${err instanceof Error ? err.message : err}`);

@@ -146,9 +146,15 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 /** Letter runs: what the extension calls words in the fixtures (they hold no digits, hyphens or apostrophes). */
 export const WORD = /\p{L}+/gu;
 
-/** `"word"`: the word a diagnostic message quotes. */
+/** The word a diagnostic message quotes (`'word'` or `"word"`, at its start). */
 export function quotedWord(message: string): string | undefined {
-  return /"([^"]+)"/.exec(message)?.[1];
+  return /^(['"‘“])(.+?)['"’”] /u.exec(message)?.[2];
+}
+
+/** The percentage a diagnostic message gives (`... (93% ...)`), 0–100. */
+export function percentOf(message: string): number | undefined {
+  const m = /\((\d{1,3})%/.exec(message);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeEditors, flags, open, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
+import { activate, closeEditors, flags, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
 
 const TEXT = 'The library opens early on weekdays so that students can study before their classes begin.\n';
 
@@ -27,8 +27,8 @@ describe('hover and quick fixes', () => {
     const { document: doc } = await open(uri);
     const diags = await waitForDiagnostics(uri, (ds) => ds.length > 3, 'flags at threshold 0');
     for (const d of diags.slice(0, 3)) {
-      const percent = /\((\d+)% likely replaced\)/.exec(d.message)?.[1];
-      assert.ok(percent, `no percentage in "${d.message}"`);
+      const percent = percentOf(d.message);
+      assert.ok(percent !== undefined, `no percentage in "${d.message}"`);
       const inside = d.range.start.translate(0, 1);
       const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, inside)) ?? [];
       const text = hoverText(hovers);

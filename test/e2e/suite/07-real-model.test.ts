@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, EXTENSION_ID, open, quotedWord, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
+import { activate, closeEditors, EXTENSION_ID, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
 
 describe('default model', () => {
   after(async () => {
@@ -25,7 +25,7 @@ describe('default model', () => {
       const uri = await scratchFile('real-model.txt', 'After school we went to the park and played football until it got dark.\nShe drank a glass of cold elephant before bed.\n');
       const { document: doc } = await open(uri);
       const diags = await waitForDiagnostics(uri, (ds) => ds.some((d) => quotedWord(d.message) === 'elephant'), 'a score for "elephant"', 180_000);
-      const score = (w: string) => Number(/\((\d+)% likely replaced\)/.exec(diags.find((d) => quotedWord(d.message) === w)!.message)![1]);
+      const score = (w: string) => percentOf(diags.find((d) => quotedWord(d.message) === w)!.message) ?? -1;
       const secondLine = diags.filter((d) => d.range.start.line === 1).map((d) => doc.getText(d.range));
       const ranked = [...secondLine].sort((a, b) => score(b) - score(a));
       console.log(`      default model, sentence 2 ranked: ${ranked.map((w) => `${w} ${score(w)}%`).join(', ')}`);
