@@ -14,6 +14,7 @@ fi
 CK="$RUN/final.pt"
 [ -f "$CK" ] || { CK="$RUN/ckpt.pt"; echo "note: no final.pt, using $CK" >&2; }
 "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md"
-"$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify
+# NO_GENERATOR=1 leaves out generator/ (saves ~32 MB)
+"$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify ${NO_GENERATOR:+--no-generator}
 du -sh "$OUT"
 echo "done: $OUT"

@@ -89,6 +89,14 @@ def main():
     curve = "\n".join(f"| {e['min']:.0f} | {e['step']} | {e['tokens']:,} | {e.get('dev_mlm', float('nan')):.2f} | "
                       f"{e.get('dev_gen_acc', float('nan')):.3f} | {e.get('dev_auc_gen', float('nan')):.3f} | "
                       f"{e.get('dev_auc_words', float('nan')):.3f} |" for e in ev)
+    sched = cfg.get("seq_len_schedule")
+    if sched:
+        seq_desc = "up to " + str(max(L for _, L in sched)) + " tokens, curriculum " + ", ".join(
+            f"{L} from {f:.0%}" for f, L in sched) + " of the budget"
+        batch_desc = f"{cfg['batch_size'] * cfg['seq_len']:,} tokens per step (batch x sequence length constant)"
+    else:
+        seq_desc = f"{cfg['seq_len']} tokens"
+        batch_desc = f"batch {cfg['batch_size']} x {cfg['seq_len']}"
     data_stats = {}
     sp = os.path.join(cfg.get("data_dir", ""), "stats.json")
     if os.path.exists(sp):
@@ -109,7 +117,7 @@ whose tokens score high. A small generator (masked LM) is included in `generator
 | vocabulary | {dc.vocab_size} (BERT/ELECTRA uncased WordPiece) | same |
 
 Post-LN BERT layers, erf GELU, layer_norm_eps 1e-12, absolute positions (max {dc.max_position_embeddings}; trained on
-sequences of {cfg['seq_len']} tokens). Parameter names follow Hugging Face `ElectraForPreTraining` /
+sequences of {seq_desc}). Parameter names follow Hugging Face `ElectraForPreTraining` /
 `ElectraForMaskedLM`. ONNX: inputs `input_ids`, `attention_mask`, `token_type_ids` (int64 [batch, sequence]),
 output `logits` (float32 [batch, sequence]; > 0 means "replaced"). `parity.json` holds PyTorch reference logits.
 
@@ -119,7 +127,7 @@ output `logits` (float32 [batch, sequence]; > 0 means "replaced"). `parity.json`
   sampled from the generator softmax, discriminator loss on every token, total = MLM + {cfg['disc_weight']:g} x disc;
   shared embeddings, tied generator output layer{'; curriculum: with probability ' + str(cfg['unigram_mix']) + ' (decaying to 0 at ' + format(cfg['unigram_mix_until'], '.0%') + ' of the budget) a replacement is drawn from the corpus unigram distribution instead of the generator' if cfg.get('unigram_mix') else ''}.
 - Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']}, {cfg['warmup_steps']} warm-up
-  steps, linear decay to 0 at the end of a {cfg['max_minutes']:.0f}-minute wall-clock budget; batch {cfg['batch_size']} x {cfg['seq_len']}; dropout {dc.hidden_dropout_prob}.
+  steps, linear decay to 0 at the end of a {cfg['max_minutes']:.0f}-minute wall-clock budget; {batch_desc}; dropout {dc.hidden_dropout_prob}.
 - Hardware: 2-core CPU (AMD EPYC, shared with other jobs), PyTorch {torch.__version__}, no GPU.
 - Trained {ck['elapsed']/60:.0f} minutes, {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens seen**
   (mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
@@ -134,6 +142,10 @@ Exact-duplicate paragraphs removed ({data_stats.get('duplicates', 0):,}).
 {sources()}
 
 ### Choosing the configuration (equal wall time, run side by side, 1 thread each)
+
+Round 1 (A-C): 13-minute schedules, compared at their 6.4-minute evaluation (then stopped, all at AUC (b) ~0.5).
+Round 2 (D-F): 6-minute schedules (LR decayed to 0), 1,024 tokens per step. Tokens/s are per process while
+three candidates and other jobs shared the 2 cores.
 
 {candidates_table(os.path.dirname(os.path.abspath(a.run_dir)))}
 
