@@ -96,6 +96,17 @@ describe('extract: latex', () => {
     }
     assert.ok(tex('}}} text {{{').text.includes('text'));
     assert.ok(tex('$ lone dollar and text').text.includes('lone dollar'));
+    assert.ok(tex('typo \\( here but text after').text.includes('text after'));
+  });
+
+  it('stays fast on many unclosed math openers and optional brackets', () => {
+    const src = 'w \\( \\[ \\foo[ '.repeat(20000);
+    const t0 = performance.now();
+    const p = tex(src);
+    assert.ok(performance.now() - t0 < 3000, `took ${performance.now() - t0} ms`);
+    // An unclosed `[` is not an argument: it stays as text.
+    assert.deepEqual(p.text.split(/\s+/).filter(Boolean).slice(0, 4), ['w', '[', 'w', '[']);
+    assert.equal(p.text.split(/\s+/).filter((w) => w === 'w').length, 20000);
   });
 
   it('handles 10,000 levels of nesting and 1 MB quickly', () => {

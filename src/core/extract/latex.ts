@@ -19,6 +19,8 @@ import {
 import { ProseBuilder, type Prose } from './offset-map';
 
 const enum Group { Plain, Block }
+/** Longest optional `[...]` argument recognised, in UTF-16 units. */
+const MAX_OPTIONAL = 2000;
 
 const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x40;
 const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d;
@@ -33,6 +35,8 @@ class LatexScanner {
   private readonly deferred: Array<[number, number]> = [];
   /** Set once a search for a closing `$` failed: no later one can succeed either. */
   private noClosingDollar = false;
+  /** Math closers (`\)`, `\]`) a search already failed to find. */
+  private readonly unclosed = new Set<string>();
 
   constructor(private readonly src: string) {
     this.out = new ProseBuilder(src);
@@ -268,11 +272,13 @@ class LatexScanner {
     return i + 1;
   }
 
-  /** `\(…\)` / `\[…\]` at `i`: replaced by one space. */
+  /** `\(…\)` / `\[…\]` at `i`: replaced by one space; an unclosed opener is skipped alone. */
   private skipMath(i: number, closer: string, to: number): number {
     this.out.synthetic(' ', i);
+    if (this.unclosed.has(closer)) return i + 2;
     const close = this.src.indexOf(closer, i + 2);
-    return close < 0 || close >= to ? to : close + 2;
+    if (close < 0) this.unclosed.add(closer); // no later search can succeed: stay linear
+    return close < 0 || close >= to ? i + 2 : close + 2;
   }
 
   /** `\verb|…|`, `\lstinline{…}`, `\mintinline{lang}{…}` with the delimiter at `k`. */
@@ -305,7 +311,9 @@ class LatexScanner {
   private skipBracket(open: number, to: number): number {
     const src = this.src;
     let depth = 0;
-    for (let k = open + 1; k < to; k++) {
+    // Optional arguments are short; the cap keeps unclosed brackets from going quadratic.
+    const limit = Math.min(to, open + MAX_OPTIONAL);
+    for (let k = open + 1; k < limit; k++) {
       const c = src.charCodeAt(k);
       if (c === 0x5c) k++;
       else if (c === 0x7b) depth++;
