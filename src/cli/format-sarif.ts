@@ -3,6 +3,8 @@
  * kind; regions carry 1-based lines/columns (UTF-16 code units, `columnKind`
  * utf16CodeUnits; endColumn exclusive) and charOffset/charLength.
  */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { positionIndex } from '../core/positions';
 import type { FindingKind } from '../core/types';
@@ -17,7 +19,7 @@ export function formatSarif(report: CheckReport): string {
   const ruleIds = Object.keys(RULES) as FindingKind[];
   const results = report.files.flatMap((f) => {
     const at = positionIndex(f.source);
-    const uri = f.path === '-' ? 'stdin' : f.path.split('\\').join('/');
+    const uri = artifactUri(f.path);
     return f.findings.map((x) => {
       const end = at(x.end);
       return {
@@ -60,4 +62,11 @@ export function formatSarif(report: CheckReport): string {
     }],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** A relative path stays a relative URI reference ('/'-separated, percent-encoded); an absolute one becomes a file: URI. */
+function artifactUri(p: string): string {
+  if (p === '-') return 'stdin';
+  if (isAbsolute(p)) return pathToFileURL(p).href;
+  return p.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

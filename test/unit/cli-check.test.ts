@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/cli';
 import type { CliIO } from '../../src/cli/io';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
@@ -105,6 +106,8 @@ describe('cli: check', () => {
       assert.equal(reg.endColumn - reg.startColumn, reg.charLength);
       assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     }
+    const abs = JSON.parse((await cli(['check', ...model, '--format', 'sarif', '--threshold', '0', path.join(dir, 'notes.txt')], '/')).stdout);
+    assert.equal(abs.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, pathToFileURL(path.join(dir, 'notes.txt')).href);
   });
 
   it('exits 2 with a one-line reason for usage errors, unreadable inputs and a bad model', async () => {
