@@ -25,6 +25,7 @@ export class WordPieceTokenizer {
     readonly sepId: number,
     readonly padId: number,
     readonly maskId: number,
+    readonly unkId: number,
   ) {}
 
   /** Loads `net.tokenizerPath` (verify it first) and checks its vocabulary against config.json. */
@@ -43,7 +44,7 @@ export class WordPieceTokenizer {
       }
       return v;
     };
-    return new WordPieceTokenizer(tok, id('[CLS]'), id('[SEP]'), id('[PAD]'), id('[MASK]'));
+    return new WordPieceTokenizer(tok, id('[CLS]'), id('[SEP]'), id('[PAD]'), id('[MASK]'), id('[UNK]'));
   }
 
   /** The vocabulary entry of `id` (e.g. `##ing`), or '' if unknown. */
@@ -59,6 +60,12 @@ export class WordPieceTokenizer {
     const wordIds = enc.getWordIds();
     const n = idList.length;
     const ids = Int32Array.from(idList);
+    // The tokenizer matches special tokens inside the text ("[SEP]" typed by a user); as
+    // content they must not act as separators or masks, so they read as unknown words.
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id === this.clsId || id === this.sepId || id === this.padId || id === this.maskId) ids[i] = this.unkId;
+    }
     const starts = new Int32Array(n);
     const ends = new Int32Array(n);
     const toUtf16 = codePointToUtf16(text);

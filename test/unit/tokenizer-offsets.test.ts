@@ -48,6 +48,14 @@ describe('tokenizer: offsets and words', () => {
     }
   });
 
+  it('reads special tokens typed in the text as unknown words, not as separators or masks', async () => {
+    const text = 'See [SEP] and [MASK] here.';
+    const t = await tok.tokenize(text);
+    const pieces = Array.from(t.ids, (id, i) => [text.slice(t.starts[i], t.ends[i]), id]);
+    assert.deepEqual(pieces.filter(([s]) => String(s).startsWith('[')), [['[SEP]', tok.unkId], ['[MASK]', tok.unkId]]);
+    for (const id of t.ids) assert.ok(![tok.clsId, tok.sepId, tok.padId, tok.maskId].includes(id));
+  });
+
   it('maps offsets back exactly for arbitrary Unicode text (property)', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 60 }), async (text) => {
       const t = await tok.tokenize(text);
