@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradeFileResult } from '../../../src/extension/grade-commands';
-import { activate, closeEditors, fixture, open, waitForDiagnostics } from '../helpers';
+import { activate, closeEditors, fixture, open, WAIT_MS, waitForDiagnostics } from '../helpers';
 
 describe('Grade File', () => {
   before(activate);
@@ -30,9 +30,22 @@ describe('Grade File', () => {
 
   it('shows the report in a webview panel', async () => {
     await open(fixture('notes.txt'));
-    await vscode.commands.executeCommand('electraFeedback.gradeFile');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const report = tabs.find((t) => t.input instanceof vscode.TabInputWebview && /notes\.txt/.test(t.label));
-    assert.ok(report, `no report tab; tabs: ${tabs.map((t) => t.label).join(', ')}`);
+    const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label === 'Grade: notes.txt';
+    const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const opened = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`no report tab "Grade: notes.txt"; tabs: ${allTabs().map((t) => t.label).join(', ')}`));
+      }, WAIT_MS);
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (!allTabs().some(isReport)) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      });
+    });
+    const result = await vscode.commands.executeCommand<GradeFileResult | undefined>('electraFeedback.gradeFile');
+    assert.ok(result, 'Grade File returned nothing');
+    if (!allTabs().some(isReport)) await opened;
   });
 });
