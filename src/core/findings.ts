@@ -18,12 +18,21 @@ export function isRepeat(source: string, previous: WordScore, word: WordScore): 
   return previous.end < word.start && /^[ \t]*(?:\r\n|\r|\n)?[ \t]*$/.test(source.slice(previous.end, word.start));
 }
 
+/** "93%": a probability as a whole percentage, never 100% or 0% for a value that is not certain. */
+export function percent(p: number): string {
+  const v = Math.round(p * 100);
+  if (v >= 100 && p < 1) return '99%';
+  if (v <= 0 && p > 0) return '1%';
+  return `${v}%`;
+}
+
+/** `"cat" looks out of place here (93% likely replaced).` (the editor shows the same words). */
 export function replacedWordMessage(text: string, score: number): string {
-  return `'${text}' looks out of place here (${Math.round(score * 100)}%).`;
+  return `"${text}" looks out of place here (${percent(score)} likely replaced).`;
 }
 
 export function repeatedWordMessage(text: string): string {
-  return `'${text}' is repeated.`;
+  return `"${text}" is repeated.`;
 }
 
 /**

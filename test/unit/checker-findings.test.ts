@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { Checker } from '../../src/core/checker';
 import { MAX_DOCUMENT_SIZE } from '../../src/core/defaults';
 import { InputError } from '../../src/core/errors';
-import { findingsOf } from '../../src/core/findings';
+import { findingsOf, percent } from '../../src/core/findings';
 import type { DocumentFormat, Finding } from '../../src/core/types';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
 
@@ -62,7 +62,7 @@ describe('checker: findings and suggestions', () => {
     assert.deepEqual(repeated[0].suggestions, [{ kind: 'remove' }]);
     for (const f of findings.filter((x) => x.kind === 'replaced-word')) {
       assert.ok(f.score >= threshold);
-      assert.equal(f.message, `'${f.text}' looks out of place here (${Math.round(f.score * 100)}%).`);
+      assert.equal(f.message, `"${f.text}" looks out of place here (${percent(f.score)} likely replaced).`);
     }
     const expected = doc.words.filter((w) => w.score >= threshold && !repeated.some((r) => r.start === w.start)).length;
     assert.equal(findings.length - repeated.length, expected);
@@ -78,7 +78,10 @@ describe('checker: findings and suggestions', () => {
     const source = 'a b b';
     const words = [{ start: 0, end: 1, text: 'a', score: 0.9, sentence: 0 }, { start: 2, end: 3, text: 'b', score: 0.1, sentence: 0 }, { start: 4, end: 5, text: 'b', score: 0.2, sentence: 0 }];
     const f: Finding[] = findingsOf(source, words, 0.5);
-    assert.deepEqual(f.map((x) => [x.text, x.kind, x.column]), [['a', 'replaced-word', 1], ['b', 'repeated-word', 5]]);
+    assert.deepEqual(f.map((x) => [x.text, x.kind, x.column, x.message]), [
+      ['a', 'replaced-word', 1, '"a" looks out of place here (90% likely replaced).'], ['b', 'repeated-word', 5, '"b" is repeated.'],
+    ]);
+    assert.deepEqual([percent(0.9996), percent(0.001), percent(1), percent(0)], ['99%', '1%', '100%', '0%']);
   });
 
   it('suggests whole-word replacements from the generator that lower the word\'s score', async () => {
