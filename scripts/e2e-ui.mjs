@@ -1,8 +1,9 @@
 // The browser UI test: VS Code (code-server) with the extension under development, driven
 // like a user through headless chromium. Opens essay.md from the fixture workspace, waits
 // for the squiggles, opens the Problems panel and hovers a flagged word, saving screenshots
-// to test/e2e/artifacts/ at each step and the last one as media/screenshot-diagnostics.png
-// (the README's screenshot). Exits non-zero when a step does not show what it should.
+// to test/e2e/artifacts/ at each step and, with the embedded model, the last one as
+// media/screenshot-diagnostics.png (the README's screenshot). Exits non-zero when a step
+// does not show what it should.
 //
 // Model: the embedded default (models/electra-feedback/) when it is there, else the tiny
 // random one at threshold 0.5 (plumbing only); ELECTRA_E2E_MODEL_PATH overrides.
@@ -87,7 +88,9 @@ try {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 6);
     await page.locator('.monaco-hover', { hasText: 'likely out of place' }).first().waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, '03-hover.png') });
-    copyFileSync(join(ARTIFACTS, '03-hover.png'), README_SHOT);
+    // The README shows the real model's judgement, never the random plumbing model's.
+    if (useEmbedded) copyFileSync(join(ARTIFACTS, '03-hover.png'), README_SHOT);
+    else console.log('[ui]      tiny random model: media/screenshot-diagnostics.png left as it is');
   });
 } catch {
   failed = true;
