@@ -57,16 +57,8 @@ function main() {
       console.warn(`skipping ${target}: not installed here: ${missing.join(', ')}`);
       continue;
     }
-    // The base list puts back every platform's binaries; drop them all, then add back this one's.
-    const ignore = [
-      base,
-      '# per-target (scripts/package.mjs)',
-      'node_modules/onnxruntime-node/bin/**',
-      `!${ortDir}/**`,
-      'node_modules/tokenizers/*.node',
-      `!${tokFile}`,
-      '',
-    ].join('\n');
+    // The base list has no native code; add this platform's (and only this platform's).
+    const ignore = [base, '# this target only (scripts/package.mjs)', `!${ortDir}/**`, `!${tokFile}`, ''].join('\n');
     const ignoreFile = join(root, 'out', `.vscodeignore-${target}`);
     writeFileSync(ignoreFile, ignore);
     const out = join(outDir, `${pkg.name}-${target}-${pkg.version}.vsix`);
