@@ -87,12 +87,21 @@ export class Checker {
 
   /** Every real word of `source` with its score, in source offsets, plus sentences. */
   async score(source: string, format: DocumentFormat): Promise<ScoredDocument> {
-    return this.analyze(source, format);
+    return (await this.analyze([{ source, format }]))[0];
+  }
+
+  /**
+   * `score` for several documents (e.g. the changed paragraphs of an editor), with all
+   * their windows batched into as few session runs as possible. Same results as scoring
+   * each alone, up to float rounding from padding.
+   */
+  async scoreMany(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
+    return docs.length === 0 ? [] : this.analyze(docs);
   }
 
   /** Findings at or above `threshold` (default `DEFAULT_THRESHOLD`) plus repeated words, in source order. */
   async check(source: string, format: DocumentFormat, opts: { threshold?: number } = {}): Promise<Finding[]> {
-    const doc = await this.analyze(source, format);
+    const doc = await this.score(source, format);
     return findingsOf(source, doc.words, opts.threshold ?? DEFAULT_THRESHOLD);
   }
 
@@ -205,38 +214,45 @@ export class Checker {
     return this.generator;
   }
 
-  private async analyze(source: string, format: DocumentFormat): Promise<ScoredDocument> {
-    this.assertUsable(source);
-    const prose = extractProse(source, format);
-    const blockSentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
-    const blocks = await Promise.all(prose.blocks.map((b, bi) => this.prepareBlock(prose, b, blockSentences[bi])));
+  /** Scores several documents with one batched pass over all their windows. */
+  private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
+    for (const d of docs) this.assertUsable(d.source);
+    const prepared = await Promise.all(docs.map(async (d) => {
+      const prose = extractProse(d.source, d.format);
+      const sentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
+      const blocks = await Promise.all(prose.blocks.map((b, bi) => this.prepareBlock(prose, b, sentences[bi])));
+      return { source: d.source, prose, sentences, blocks };
+    }));
     const logits = await scoreWindows(
-      blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows })),
+      prepared.flatMap((p) => p.blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows }))),
       (batch) => this.discriminator.run(batch),
       { clsId: this.tokenizer.clsId, sepId: this.tokenizer.sepId, padId: this.tokenizer.padId, batchSize: this.options.batchSize },
     );
-
-    const sentences: Array<{ start: number; end: number }> = [];
-    const words: WordScore[] = [];
-    blocks.forEach((block, bi) => {
-      const t = block.tokens;
-      const spans = blockSentences[bi];
-      const firstSentence = sentences.length;
-      for (const s of spans) sentences.push(prose.toSource(s.start, s.end));
-      let s = 0;
-      for (let w = 0; w < t.wordStart.length; w++) {
-        if (t.wordClass[w] !== WordClass.Word) continue;
-        const ps = block.start + t.wordStart[w];
-        const pe = block.start + t.wordEnd[w];
-        while (s + 1 < spans.length && spans[s + 1].start <= ps) s++;
-        const src = prose.toSource(ps, pe);
-        if (src.end <= src.start) continue;
-        let score = 0;
-        for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(logits[bi][k]));
-        words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
-      }
+    let next = 0;
+    return prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {
+      const sentences: Array<{ start: number; end: number }> = [];
+      const words: WordScore[] = [];
+      blocks.forEach((block, bi) => {
+        const t = block.tokens;
+        const blockLogits = logits[next++];
+        const spans = blockSentences[bi];
+        const firstSentence = sentences.length;
+        for (const s of spans) sentences.push(prose.toSource(s.start, s.end));
+        let s = 0;
+        for (let w = 0; w < t.wordStart.length; w++) {
+          if (t.wordClass[w] !== WordClass.Word) continue;
+          const ps = block.start + t.wordStart[w];
+          const pe = block.start + t.wordEnd[w];
+          while (s + 1 < spans.length && spans[s + 1].start <= ps) s++;
+          const src = prose.toSource(ps, pe);
+          if (src.end <= src.start) continue;
+          let score = 0;
+          for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(blockLogits[k]));
+          words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
+        }
+      });
+      return { words, sentences, wordCount: words.length };
     });
-    return { words, sentences, wordCount: words.length };
   }
 }
 

@@ -108,4 +108,21 @@ describe('windows: scores', () => {
       assert.equal(text.slice(w.start, w.end), w.text);
     }
   });
+
+  it('scores several documents in one batched pass as it scores each alone', async () => {
+    const docs = [
+      { source: '# Title\n\nA short paragraph with words.', format: 'markdown' as const },
+      { source: 'Another text, somewhat longer than the first one, to make the batch need padding.', format: 'plaintext' as const },
+      { source: '', format: 'plaintext' as const },
+    ];
+    const together = await checker.scoreMany(docs);
+    assert.equal(together.length, 3);
+    for (let i = 0; i < docs.length; i++) {
+      const alone = await checker.score(docs[i].source, docs[i].format);
+      assert.deepEqual(together[i].words.map((w) => [w.start, w.end, w.text, w.sentence]), alone.words.map((w) => [w.start, w.end, w.text, w.sentence]));
+      assert.deepEqual(together[i].sentences, alone.sentences);
+      together[i].words.forEach((w, k) => assert.ok(Math.abs(w.score - alone.words[k].score) < 1e-5, w.text));
+    }
+    assert.deepEqual(await checker.scoreMany([]), []);
+  });
 });
