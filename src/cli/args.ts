@@ -15,6 +15,8 @@ export interface CheckArgs {
   files: string[];
   format: OutputFormat;
   all: boolean;
+  /** Fill `suggestions` of replaced-word findings from the generator. */
+  suggest: boolean;
   threshold: number | undefined;
   model: string | undefined;
   provider: ProviderName;
@@ -37,6 +39,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         all: { type: 'boolean', default: false },
+        suggest: { type: 'boolean', default: false },
         threshold: { type: 'string', short: 't' },
         model: { type: 'string', short: 'm' },
         provider: { type: 'string', default: 'auto' },
@@ -67,6 +70,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     files: parsed.positionals,
     format,
     all: v.all === true,
+    suggest: v.suggest === true,
     threshold,
     model: v.model,
     provider,

@@ -29,6 +29,8 @@ Options:
   -f, --format FMT      text (default: "path:line:col  word  score"), json or sarif
       --all             list every word with its score (threshold ignored) so you can
                         choose your own cut-off; the exit status still uses the threshold
+      --suggest         fill each finding's suggestions from the model's generator
+                        (replacements that lower the word's score; slower)
   -t, --threshold P     report words scoring at least P, 0..1 (default ${DEFAULT_THRESHOLD})
   -m, --model DIR       model folder (default: the embedded model)
       --provider NAME   auto (default: the platform's GPU provider, else cpu), cpu, cuda,
@@ -87,6 +89,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         const reported = findingsOf(input.text, doc.words, threshold);
         findingsAtThreshold += reported.length;
         const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
+        if (args.suggest) {
+          for (const f of findings) {
+            if (f.kind === 'replaced-word' && f.score >= threshold) f.suggestions = await checker.suggest(input.text, input.format, f);
+          }
+        }
         files.push({ path: file, words: doc.wordCount, findings, source: input.text });
       } catch (e) {
         inputErrors++;

@@ -81,6 +81,21 @@ describe('cli: check', () => {
     assert.equal(JSON.parse(all.stdout).files[0].findings.length, 20);
   });
 
+  it('--suggest fills the suggestions of replaced-word findings from the generator', async () => {
+    const r = await cli(['check', ...model, '--format', 'json', '--suggest', '--threshold', '0', 'notes.txt'], dir);
+    const findings = JSON.parse(r.stdout).files[0].findings;
+    assert.equal(findings.length, 3);
+    for (const f of findings) {
+      assert.ok(Array.isArray(f.suggestions) && f.suggestions.length <= 5);
+      for (const s of f.suggestions) {
+        assert.equal(s.kind, 'replace');
+        assert.match(s.text, /^\p{L}+$/u);
+        assert.ok(s.score < f.score + 1e-6);
+      }
+    }
+    assert.ok(findings.some((f: { suggestions: unknown[] }) => f.suggestions.length > 0), 'the generator proposed nothing at all');
+  });
+
   it('reads standard input for -', async () => {
     const r = await cli(['check', ...model, '--format', 'json', '--all', '-'], dir, 'Hello from the pipe.');
     const file = JSON.parse(r.stdout).files[0];
