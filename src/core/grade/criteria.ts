@@ -25,7 +25,7 @@ export function scoreCriteria(f: Features, source: string, rubric: Rubric, lines
     id: d.id,
     label: CRITERION_LABELS[d.id],
     score: round(d.score, 1),
-    weight: total > 0 ? round(Math.max(0, rubric.weights[d.id] ?? 0) / total, 4) : 0.2,
+    weight: round(total > 0 ? Math.max(0, rubric.weights[d.id] ?? 0) / total : 1 / drafts.length, 4),
     evidence: d.evidence,
     passages: d.passages.sort((a, b) => a.start - b.start || a.end - b.end).slice(0, MAX_PASSAGES),
   }));

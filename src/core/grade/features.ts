@@ -41,7 +41,7 @@ export interface Features {
   mtld: number;
   /** Share of lowercase alphabetic words ranked beyond COMMON_RANK (but within the list), in [0, 1]. */
   sophistication: number;
-  /** Sophisticated words, most frequent first then alphabetical, at most 8, for evidence. */
+  /** The 8 rarest sophisticated words (by corpus rank, rarest last; ties alphabetical), for evidence. */
   sophisticatedExamples: string[];
   /** Mean and population sd of words per sentence. */
   sentenceLengthMean: number;

@@ -17,7 +17,8 @@ export function grade(doc: ScoredDocument, source: string, rubric: Rubric = DEFA
   const criteria = scoreCriteria(f, source, rubric, lines);
   const weighted = round(criteria.reduce((s, c) => s + c.score * c.weight, 0), 2);
   const scale = calibration ? calibration.scale : rubric.scale;
-  const value = calibration
+  // No words, no evidence: the bottom of the scale, whatever a calibration would extrapolate.
+  const value = f.words === 0 ? scale.min : calibration
     ? applyCalibration(calibration, calibrationFeatures(criteria, f.words))
     : roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * weighted) / 100, rubric.scale);
   const findings: Finding[] = [
