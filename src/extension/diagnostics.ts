@@ -214,6 +214,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private forget(uri: vscode.Uri, cancel = true): void {
     const key = uri.toString();
     if (cancel) this.scheduler.cancel(key);
+    this.tooLargeLogged.delete(key);
     this.published.delete(key);
     this.collection.delete(uri);
   }

@@ -120,7 +120,8 @@ export class Engine implements vscode.Disposable {
       return info;
     } catch (e) {
       if (client !== this.client) throw e; // superseded by a restart: not this worker's failure to report
-      this.loading = undefined;
+      // `loading` keeps this rejection: no reload (and no progress popup) per keystroke;
+      // a settings change or an explicit command restarts the worker and tries again.
       this.fail(e);
       throw e;
     }
@@ -145,7 +146,9 @@ export class Engine implements vscode.Disposable {
     this.setState({ kind: 'error', message });
     if (this.errorShown) return;
     this.errorShown = true;
-    void vscode.window.showErrorMessage(`Electra Feedback: ${message}`, 'Open Settings', 'Show Log').then((pick) => {
+    void vscode.window.showErrorMessage(`Electra Feedback: ${message}`, 'Retry', 'Open Settings', 'Show Log').then((pick) => {
+      // Check Document restarts the worker when the engine is in the error state.
+      if (pick === 'Retry') void vscode.commands.executeCommand('electraFeedback.checkDocument');
       if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'electraFeedback');
       if (pick === 'Show Log') this.log.show();
     });

@@ -80,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
       return pick.label;
     },
     'electraFeedback.showModelInfo': async () => {
+      if (engine.state.kind === 'error') await engine.restart('model info requested after an error');
       try {
         const info = await engine.ensureLoaded();
         void vscode.window

@@ -1,6 +1,7 @@
 // Settings are read with their declared types; bad values fall back to the defaults.
 import { strict as assert } from 'node:assert';
-import { defaultSettings, readSettings } from '../../src/extension/config';
+import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../../src/core/defaults';
+import { defaultSettings, readSettings, SETTINGS } from '../../src/extension/config';
 
 describe('extension settings', () => {
   it('uses the user value when it has the declared type and range', () => {
@@ -33,5 +34,9 @@ describe('extension settings', () => {
     const a = defaultSettings();
     a.languages.push('rust');
     assert.ok(!defaultSettings().languages.includes('rust'));
+  });
+  it('defaults agree with the core: the measured threshold, and a size limit the core accepts', () => {
+    assert.equal(SETTINGS.threshold.default, DEFAULT_THRESHOLD);
+    assert.ok(SETTINGS.maxDocumentSize.default <= MAX_DOCUMENT_SIZE);
   });
 });

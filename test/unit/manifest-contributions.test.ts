@@ -1,6 +1,6 @@
 // package.json's contributions mirror the settings and command tables of the extension.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { CATEGORY, COMMANDS, publicCommands } from '../../src/extension/commands';
@@ -57,5 +57,24 @@ describe('package.json contributions', () => {
       at += 12 + len;
     }
     assert.equal(inflateSync(Buffer.concat(idat)).length, 128 * (1 + 128 * 4));
+  });
+  it('menus name only contributed commands, and the rubric schema it validates with exists', () => {
+    const ids = new Set(publicCommands().map((c) => c.id));
+    for (const [menu, items] of Object.entries(pkg.contributes.menus as Record<string, Array<{ command: string }>>)) {
+      for (const item of items) assert.ok(ids.has(item.command), `${menu}: ${item.command}`);
+    }
+    for (const v of pkg.contributes.jsonValidation as Array<{ url: string }>) {
+      assert.ok(existsSync(join(__dirname, '../..', v.url)), v.url);
+    }
+  });
+
+  it('.vscodeignore is an allow-list that ships the bundles, the model, media/ and no native code of its own', () => {
+    const lines = readFileSync(join(__dirname, '../../.vscodeignore'), 'utf8').split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
+    assert.equal(lines[0], '**');
+    for (const need of ['!dist/extension.js', '!dist/worker.js', '!models/electra-feedback/**', '!media/icon.png', '!media/report.js', '!media/report.css']) {
+      assert.ok(lines.includes(need), need);
+    }
+    // scripts/package.mjs adds exactly one platform's binaries per VSIX; a `!` here would add them to every VSIX.
+    assert.ok(!lines.some((l) => /onnxruntime-node\/bin|\.node$/.test(l)), 'no native binaries in the base list');
   });
 });
