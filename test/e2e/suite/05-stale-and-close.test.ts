@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { matchesText, randomEdit } from '../edits';
 import { activate, assertRangesSliceWords, closeAll, closeEditors, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
 
