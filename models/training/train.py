@@ -135,6 +135,13 @@ class Trainer:
         self.disc = ElectraForPreTraining(dcfg).to(device)
         self.gen = ElectraForMaskedLM(gcfg, self.disc.electra.embeddings).to(device)
         self.gen.tie_weights()
+        if cfg.get("init_embeddings"):
+            # Word-piece vectors from corpus co-occurrence (ppmi_embeddings.py): a CPU budget of a few
+            # million tokens cannot learn 30k embeddings from scratch, and the discriminator needs
+            # word similarity before it can judge context.
+            init = torch.from_numpy(np.load(cfg["init_embeddings"])).float()
+            with torch.no_grad():
+                self.disc.electra.embeddings.word_embeddings.weight.copy_(init)
         with torch.no_grad():  # start the discriminator at the prior replaced rate
             p = cfg["mask_prob"] * 0.85
             self.disc.discriminator_predictions.dense_prediction.bias.fill_(math.log(p / (1 - p)))
