@@ -130,7 +130,9 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   publishFindings(doc: vscode.TextDocument, version: number, source: string, format: DocumentFormat, findings: readonly Finding[]): number | undefined {
     if (isStale(version, doc.isClosed ? undefined : doc.version)) return undefined;
-    return this.publish(doc, version, flagsOfFindings(source, format, findings, this.ignores.ignoredFor(doc.uri)));
+    const n = this.publish(doc, version, flagsOfFindings(source, format, findings, this.ignores.ignoredFor(doc.uri)));
+    this.report(doc.uri, { status: 'published', flags: n, scoredBlocks: 0, totalBlocks: 0 });
+    return n;
   }
 
   private publish(doc: vscode.TextDocument, version: number, flags: readonly Flag[]): number {
