@@ -39,7 +39,7 @@ describe('grade: criteria from a scored document', () => {
   });
 
   it('finds convention problems with line numbers: repeated words, lowercase starts, unbalanced brackets', () => {
-    const text = 'This is the the first line (with an open bracket.\nthe second line starts in lowercase , and i agree.';
+    const text = 'This is the the first line (with an open bracket.\nthe second line starts in lowercase , and i agree.\n\nI dont think this paragraph has an ending';
     const r = grade(scoredDoc(text), text);
     const conv = r.criteria.find((c) => c.id === 'conventions')!;
     const reasons = conv.passages.map((p) => `${p.line}:${p.reason}`);
@@ -48,6 +48,8 @@ describe('grade: criteria from a scored document', () => {
     assert.ok(reasons.includes('2:the sentence starts with a lowercase letter'), reasons.join(' | '));
     assert.ok(reasons.includes('2:a space before ","'), reasons.join(' | '));
     assert.ok(reasons.includes('2:the pronoun "I" is written in lowercase'), reasons.join(' | '));
+    assert.ok(reasons.includes('4:"dont" needs an apostrophe: don\'t'), reasons.join(' | '));
+    assert.ok(reasons.includes('4:the paragraph ends without punctuation'), reasons.join(' | '));
     assert.ok(r.findings.some((f) => f.kind === 'repeated-word' && f.line === 1 && f.text === 'the the'));
     assert.ok(conv.score < 100);
   });

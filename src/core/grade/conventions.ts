@@ -23,6 +23,10 @@ export type ConventionKind =
   | 'space-before-punctuation'
   /** No space after , or ; or after a sentence-ending period before a capital letter. */
   | 'missing-space'
+  /** A contraction written without its apostrophe ("dont", "theyre"). */
+  | 'missing-apostrophe'
+  /** A paragraph whose last sentence has no closing punctuation. */
+  | 'unfinished-paragraph'
   /** A lowercase word of 3+ letters that is not among the corpus's 20,000 most frequent words. */
   | 'unknown-word';
 
@@ -42,10 +46,21 @@ export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'lowercase-i': 1,
   'space-before-punctuation': 0.5,
   'missing-space': 0.5,
+  'missing-apostrophe': 1,
+  'unfinished-paragraph': 0.5,
   'unknown-word': 0.75,
 };
 
 // Square brackets are left out: Markdown links and LaTeX options use them outside prose.
+/** Contractions learners write without the apostrophe, with the spelling they mean. Only unambiguous
+ * ones ("its", "lets", "were", "wont", "hell" are words too). */
+const CONTRACTIONS: Readonly<Record<string, string>> = {
+  dont: "don't", doesnt: "doesn't", didnt: "didn't", cant: "can't", couldnt: "couldn't", wouldnt: "wouldn't",
+  shouldnt: "shouldn't", isnt: "isn't", arent: "aren't", wasnt: "wasn't", werent: "weren't", havent: "haven't",
+  hasnt: "hasn't", im: "I'm", ive: "I've", thats: "that's", theres: "there's", whats: "what's", youre: "you're",
+  theyre: "they're", youve: "you've", theyve: "they've", weve: "we've", itll: "it'll", doesn: "doesn't",
+};
+
 const PAIRS: Record<string, string> = { '(': ')', '\u201C': '\u201D' };
 const CLOSERS: Record<string, string> = { ')': '(', '\u201D': '\u201C' };
 
@@ -61,7 +76,10 @@ export function findConventionIssues(doc: ScoredDocument, source: string, paragr
       issues.push({ kind: 'repeated-word', start: prev.start, end: w.end, reason: `"${w.text}" is repeated` });
     }
     if (w.text === 'i') issues.push({ kind: 'lowercase-i', start: w.start, end: w.end, reason: 'the pronoun "I" is written in lowercase' });
-    if (/^[a-z]{3,}$/.test(w.text) && wordRank(w.text) === undefined) {
+    const contraction = Object.prototype.hasOwnProperty.call(CONTRACTIONS, lower) ? CONTRACTIONS[lower] : undefined;
+    if (contraction) {
+      issues.push({ kind: 'missing-apostrophe', start: w.start, end: w.end, reason: `"${w.text}" needs an apostrophe: ${contraction}` });
+    } else if (/^[a-z]{3,}$/.test(w.text) && wordRank(w.text) === undefined) {
       issues.push({ kind: 'unknown-word', start: w.start, end: w.end, reason: `"${w.text}" is not a common word: check its spelling` });
     }
   }
@@ -93,8 +111,19 @@ export function findConventionIssues(doc: ScoredDocument, source: string, paragr
       si++;
     }
     issues.push(...unbalanced(source, inside));
+    const last = inside[inside.length - 1];
+    const tail = last ? source.slice(last.start, last.end).trimEnd() : '';
+    // Short lines (titles, headings, list items of a few words) need no full stop.
+    if (last && countWords(tail) >= 6 && !/[.!?:;…"'”’)\]]$/.test(tail)) {
+      const end = last.start + tail.length;
+      issues.push({ kind: 'unfinished-paragraph', start: Math.max(last.start, end - 1), end, reason: 'the paragraph ends without punctuation' });
+    }
   }
   return issues.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+function countWords(text: string): number {
+  return (text.match(/\p{L}+/gu) ?? []).length;
 }
 
 function firstWordOf(doc: ScoredDocument, sentence: number) {

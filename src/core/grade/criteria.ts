@@ -143,6 +143,8 @@ const KIND_PHRASES: Record<ConventionKind, [string, string]> = {
   'lowercase-i': ['lowercase "i"', 'lowercase "i"s'],
   'space-before-punctuation': ['space before punctuation', 'spaces before punctuation'],
   'missing-space': ['missing space after punctuation', 'missing spaces after punctuation'],
+  'missing-apostrophe': ['contraction without its apostrophe', 'contractions without their apostrophes'],
+  'unfinished-paragraph': ['paragraph ending without punctuation', 'paragraphs ending without punctuation'],
   'unknown-word': ['uncommon or misspelt word', 'uncommon or misspelt words'],
 };
 
