@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
-RUN=${RUN:-models/training/.work/runs/main}
+RUN=${RUN:-models/training/.work/runs/main-ppmi}
+[ -d "$RUN" ] || RUN=models/training/.work/runs/main
 OUT=${OUT:-models/electra-feedback}
 if [ -f "$RUN/train.pid" ] && kill -0 "$(cat "$RUN/train.pid")" 2>/dev/null; then
   echo "warning: training (pid $(cat "$RUN/train.pid")) is still running; exporting its latest checkpoint" >&2

@@ -40,7 +40,10 @@ def candidates_table(runs_root):
         tps = sum(r["tok_s"] for r in st) / max(1, len(st))
         desc = (f"disc {cfg['disc']['num_hidden_layers']}L/{cfg['disc']['hidden_size']}, gen {cfg['gen']['num_hidden_layers']}L/"
                 f"{cfg['gen']['hidden_size']}, seq {cfg['seq_len']}x{cfg['batch_size']}, lr {cfg['lr']}, warm-up {cfg['warmup_steps']}"
-                + (f", unigram mix {cfg['unigram_mix']}->0 by {cfg['unigram_mix_until']:.0%}" if cfg.get("unigram_mix") else ""))
+                + (f", unigram mix {cfg['unigram_mix']}->0 by {cfg['unigram_mix_until']:.0%}" if cfg.get("unigram_mix") else "")
+                + (", seq curriculum " + "/".join(str(L) for _, L in cfg["seq_len_schedule"]) if cfg.get("seq_len_schedule") else "")
+                + (", **PPMI-initialised embeddings**" if cfg.get("init_embeddings") else "")
+                + f", {cfg['max_minutes']:g}-min schedule")
         rows.append(f"| {os.path.basename(d)} | {desc} | {tps:.0f} | {e['tokens']:,} | {e['min']:.1f} | "
                     f"{e.get('dev_auc_gen', float('nan')):.3f} | {e.get('dev_auc_words', float('nan')):.3f} |")
     return "\n".join(rows)
@@ -125,7 +128,7 @@ output `logits` (float32 [batch, sequence]; > 0 means "replaced"). `parity.json`
 
 - Objective: ELECTRA (Clark et al., 2020): {cfg['mask_prob']:.0%} dynamic masking, generator MLM loss, replacements
   sampled from the generator softmax, discriminator loss on every token, total = MLM + {cfg['disc_weight']:g} x disc;
-  shared embeddings, tied generator output layer{'; curriculum: with probability ' + str(cfg['unigram_mix']) + ' (decaying to 0 at ' + format(cfg['unigram_mix_until'], '.0%') + ' of the budget) a replacement is drawn from the corpus unigram distribution instead of the generator' if cfg.get('unigram_mix') else ''}.
+  shared embeddings, tied generator output layer{'; the shared word-piece embeddings were initialised from a PPMI co-occurrence matrix (+-2 tokens, SVD to ' + str(dc.embedding_size) + ' dimensions, ppmi_embeddings.py) of the training tokens' if cfg.get('init_embeddings') else ''}{'; curriculum: with probability ' + str(cfg['unigram_mix']) + ' (decaying to 0 at ' + format(cfg['unigram_mix_until'], '.0%') + ' of the budget) a replacement is drawn from the corpus unigram distribution instead of the generator' if cfg.get('unigram_mix') else ''}.
 - Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']}, {cfg['warmup_steps']} warm-up
   steps, linear decay to 0 at the end of a {cfg['max_minutes']:.0f}-minute wall-clock budget; {batch_desc}; dropout {dc.hidden_dropout_prob}.
 - Hardware: 2-core CPU (AMD EPYC, shared with other jobs), PyTorch {torch.__version__}, no GPU.
@@ -145,7 +148,9 @@ Exact-duplicate paragraphs removed ({data_stats.get('duplicates', 0):,}).
 
 Round 1 (A-C): 13-minute schedules, compared at their 6.4-minute evaluation (then stopped, all at AUC (b) ~0.5).
 Round 2 (D-F): 6-minute schedules (LR decayed to 0), 1,024 tokens per step. Tokens/s are per process while
-three candidates and other jobs shared the 2 cores.
+three candidates and other jobs shared the 2 cores. G: the first random-init main run (105-minute schedule, so its
+LR was still high), stopped after 12 minutes. P: G's configuration with PPMI-initialised embeddings (10-minute
+schedule, 1 thread). The "minutes" column is the wall time of the evaluation shown.
 
 {candidates_table(os.path.dirname(os.path.abspath(a.run_dir)))}
 
