@@ -13,13 +13,13 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** VS Code target → onnxruntime-node's bin folder and the tokenizers binary. */
+/** VS Code target → onnxruntime-node's bin folder and the tokenizers binary.
+ * No darwin-x64: onnxruntime-node 1.24 ships no Intel-macOS binary. */
 const TARGETS = {
   'linux-x64': { ort: 'linux/x64', tok: 'linux-x64-gnu' },
   'linux-arm64': { ort: 'linux/arm64', tok: 'linux-arm64-gnu' },
   'alpine-x64': { ort: 'linux/x64', tok: 'linux-x64-musl' },
   'darwin-arm64': { ort: 'darwin/arm64', tok: 'darwin-arm64' },
-  'darwin-x64': { ort: 'darwin/x64', tok: 'darwin-x64' },
   'win32-x64': { ort: 'win32/x64', tok: 'win32-x64-msvc' },
   'win32-arm64': { ort: 'win32/arm64', tok: 'win32-arm64-msvc' },
 };
