@@ -121,3 +121,15 @@ export function workbenchUrl(host, folder, payload) {
 export function remoteUri(host, path) {
   return `vscode-remote://${host}${path}`;
 }
+
+/** Installs a VSIX into `extensionsDir` the way a user would (`code-server --install-extension`). */
+export async function installVsix(vsix, { tmp, userData, extensionsDir }) {
+  const args = [CODE_SERVER, '--config', join(tmp, 'code-server.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', vsix];
+  writeFileSync(join(tmp, 'code-server.yaml'), 'auth: none\n');
+  const out = [];
+  const child = spawn(NODE24, args, { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}` } });
+  for (const s of [child.stdout, child.stderr]) s.on('data', (c) => out.push(String(c)));
+  const code = await new Promise((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`installing ${vsix} failed (exit ${code}):\n${out.join('')}`);
+  return out.join('').trim();
+}

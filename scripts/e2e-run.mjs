@@ -8,15 +8,18 @@
 // console included) and codeAutomationExit(code) when the suite is done. We expose both
 // before navigation, relay the log to stdout and exit with the suite's code.
 //
-// Usage: node scripts/e2e-run.mjs [--grep <regex>] [--keep]
+// Usage: node scripts/e2e-run.mjs [--grep <regex>] [--keep] [--vsix <file>]
+//   --vsix: install that VSIX (as a user would: code-server --install-extension) and test the
+//           installed folder instead of the repo (the web workbench runs tests only for an
+//           extension under development, so the installed folder is named as that)
 // Env:   ELECTRA_E2E_TIMEOUT_S       hard limit for the whole run (default 1800)
 //        ELECTRA_E2E_MODEL_PATH      electraFeedback.modelPath for the run (default test/.cache/tiny-model)
 //        ELECTRA_E2E_EXTENSION_PATH  the extension folder to test (default: the repo root)
 //        ELECTRA_E2E_VERBOSE=1       also relay the browser console, the workbench's own log and code-server's
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
+import { codeServerPrerequisites, installVsix, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
 import { extensionLog, prepareRun, ROOT, suiteModelPath, TESTS } from './e2e-env.mjs';
 
 // The extension under test: the repo root, or another build (e.g. an unpacked VSIX) to test instead.
@@ -24,6 +27,7 @@ const EXTENSION = resolve(process.env.ELECTRA_E2E_EXTENSION_PATH ?? ROOT);
 const argv = process.argv.slice(2);
 const grep = argv.includes('--grep') ? argv[argv.indexOf('--grep') + 1] : undefined;
 const keep = argv.includes('--keep');
+const vsix = argv.includes('--vsix') ? resolve(argv[argv.indexOf('--vsix') + 1]) : undefined;
 const verbose = process.env.ELECTRA_E2E_VERBOSE === '1';
 const timeoutS = Number(process.env.ELECTRA_E2E_TIMEOUT_S ?? 1800);
 
@@ -37,8 +41,10 @@ const WORKBENCH_NOISE = [
 
 requirePaths([
   ...codeServerPrerequisites(),
-  [join(EXTENSION, 'package.json'), 'set ELECTRA_E2E_EXTENSION_PATH to an extension folder'],
-  ...(EXTENSION === ROOT ? [[join(ROOT, 'dist/extension.js'), 'npm run build']] : []),
+  ...(vsix ? [[vsix, 'npm run package -- --target linux-x64']] : [
+    [join(EXTENSION, 'package.json'), 'set ELECTRA_E2E_EXTENSION_PATH to an extension folder'],
+    ...(EXTENSION === ROOT ? [[join(ROOT, 'dist/extension.js'), 'npm run build']] : []),
+  ]),
   [TESTS, 'node scripts/e2e-build.mjs'],
 ]);
 const run = prepareRun(suiteModelPath());
@@ -61,9 +67,26 @@ const hardTimer = setTimeout(async () => {
   process.exit(124);
 }, timeoutS * 1000);
 
+// Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too, not just this process.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, async () => {
+    console.error(`[e2e] ${signal}: stopping code-server and chromium`);
+    clearTimeout(hardTimer);
+    await cleanup();
+    process.exit(code);
+  });
+}
+
 let exitCode = 1;
 try {
   const started = Date.now();
+  let extension = EXTENSION;
+  if (vsix) {
+    console.log(`[e2e] ${await installVsix(vsix, run)}`);
+    const installed = readdirSync(run.extensionsDir).filter((d) => d.startsWith('electra-feedback.electra-feedback-'));
+    if (installed.length !== 1) throw new Error(`expected one installed electra-feedback folder in ${run.extensionsDir}, found: ${installed.join(', ') || 'none'}`);
+    extension = join(run.extensionsDir, installed[0]);
+  }
   server = await startCodeServer({ ...run, verbose, env: grep ? { ELECTRA_E2E_GREP: grep } : {} });
   console.log(`[e2e] code-server ${server.version} on http://${server.host} (${Date.now() - started} ms)`);
   browser = await launchChromium();
@@ -80,7 +103,7 @@ try {
   if (verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
   await page.goto(workbenchUrl(server.host, run.workspace, [
-    ['extensionDevelopmentPath', remoteUri(server.host, EXTENSION)],
+    ['extensionDevelopmentPath', remoteUri(server.host, extension)],
     ['extensionTestsPath', remoteUri(server.host, TESTS)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],

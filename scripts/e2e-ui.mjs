@@ -45,6 +45,16 @@ const step = async (name, fn) => {
   }
 };
 
+// Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    rmSync(run.tmp, { recursive: true, force: true });
+    process.exit(code);
+  });
+}
+
 try {
   server = await startCodeServer({ ...run, verbose });
   console.log(`[ui] code-server ${server.version} on http://${server.host}; model: ${useEmbedded ? 'embedded default' : 'tiny random (plumbing)'}`);
