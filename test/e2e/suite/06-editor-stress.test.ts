@@ -25,6 +25,11 @@ function largeText(n: number): string {
   return `${paragraphs.join('\n\n')}\n`;
 }
 
+/** Active timers (setTimeout/setInterval) in this extension host process. */
+function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+}
+
 /** Forces a full garbage collection in this (extension host) process. */
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -89,6 +94,7 @@ describe('editor stress', function () {
     await closeEditors();
     collectGarbage();
     const before = process.memoryUsage().heapUsed;
+    const timersBefore = activeTimers();
     const uris: vscode.Uri[] = [];
     for (let i = 0; i < DOCUMENTS; i++) {
       const uri = await scratchFile(`many/note-${i}.txt`, `Note number ${['one', 'two', 'three', 'four'][i % 4]} says the meeting moved to room ${i % 7 === 0 ? 'seven' : 'nine'}.\n`);
@@ -104,8 +110,12 @@ describe('editor stress', function () {
     assert.deepEqual(ours.map(([u]) => u.path), [], 'no open document, so no diagnostics anywhere');
     collectGarbage();
     const after = process.memoryUsage().heapUsed;
+    const timersAfter = activeTimers();
     const mb = (n: number) => (n / 2 ** 20).toFixed(1);
-    console.log(`      memory: extension host heap ${mb(before)} MB before, ${mb(after)} MB after ${DOCUMENTS} open/close cycles (${mb(after - before)} MB)`);
+    console.log(`      memory: extension host heap ${mb(before)} MB before, ${mb(after)} MB after ${DOCUMENTS} open/close cycles (${mb(after - before)} MB); ` +
+      `active timers ${timersBefore} before, ${timersAfter} after`);
+    // The whole extension host's timers (VS Code's own included): a per-document leak would add ~${DOCUMENTS}.
+    assert.ok(timersAfter - timersBefore < 10, `${timersAfter - timersBefore} more active timers after ${DOCUMENTS} open/close cycles`);
     assert.ok(after - before < 32 * 2 ** 20, `heap grew by ${mb(after - before)} MB over ${DOCUMENTS} open/close cycles`);
   });
 });
