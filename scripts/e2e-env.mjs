@@ -1,6 +1,7 @@
 // What both real-VS Code runners (code-server: e2e-run.mjs; desktop: e2e-electron.mjs) set up
 // for a run: a temp copy of the fixture workspace (tests write into it), a fresh user-data
 // folder with quiet settings and the model the suite checks with, and an empty extensions folder.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,12 +12,25 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TESTS = join(ROOT, 'dist/test/e2e/index.js');
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/workspace');
 
-/** Exits with an actionable message when the model the suite checks with is missing. */
+/**
+ * The model folder the suite checks with: ELECTRA_E2E_MODEL_PATH, else the tiny random-weight
+ * model (test/.cache/tiny-model), exported by the unit tests' helper when missing.
+ * Exits with an actionable message when there is none.
+ */
 export function suiteModelPath() {
-  const modelPath = resolve(ROOT, process.env.ELECTRA_E2E_MODEL_PATH ?? 'test/.cache/tiny-model');
+  const given = process.env.ELECTRA_E2E_MODEL_PATH;
+  if (!given) {
+    try {
+      return execFileSync(process.execPath, ['--import', 'tsx', '--eval', "console.log(require('./test/unit/helpers/tiny-model.ts').ensureTinyModel())"], { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch (err) {
+      console.error(`[e2e] could not export the tiny model (test/.cache/tiny-model): ${err instanceof Error ? err.message : err}\n` +
+        'Export it by hand: /usr/bin/python3 models/training/export.py --random-tiny --seed 0 --out test/.cache/tiny-model, or set ELECTRA_E2E_MODEL_PATH');
+      process.exit(2);
+    }
+  }
+  const modelPath = resolve(ROOT, given);
   if (!existsSync(join(modelPath, 'config.json'))) {
-    console.error(`[e2e] no model at ${modelPath} (electraFeedback.modelPath for the suite); generate the tiny one with ` +
-      '`/usr/bin/python3 models/training/export.py --random-tiny --out test/.cache/tiny-model` or set ELECTRA_E2E_MODEL_PATH');
+    console.error(`[e2e] ELECTRA_E2E_MODEL_PATH=${given}: no model folder there (config.json, tokenizer.json, onnx/model.onnx)`);
     process.exit(2);
   }
   return modelPath;
