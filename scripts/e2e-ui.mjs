@@ -1,5 +1,6 @@
 // The browser UI test: VS Code (code-server) with the extension under development, driven
-// like a user through headless chromium. Opens essay.md from the fixture workspace, waits
+// like a user through headless chromium. Opens draft.md (an essay with a few wrong words)
+// from the fixture workspace, waits
 // for the squiggles, opens the Problems panel and hovers a flagged word, saving screenshots
 // to test/e2e/artifacts/ at each step and, with the embedded model, the last one as
 // media/screenshot-diagnostics.png (the README's screenshot). Exits non-zero when a step
@@ -70,12 +71,12 @@ try {
       ['skipReleaseNotes', 'true'],
     ]));
     await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'essay.md' }).first().waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().waitFor();
   });
 
-  const editor = page.locator('.editor-instance .monaco-editor[data-uri$="essay.md"]').first();
-  await step('open essay.md and see squiggles', async () => {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'essay.md' }).first().dblclick();
+  const editor = page.locator('.editor-instance .monaco-editor[data-uri$="draft.md"]').first();
+  await step('open draft.md and see squiggles', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().dblclick();
     await editor.waitFor();
     await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error, .squiggly-hint').first().waitFor({ state: 'attached' });
     const count = await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error').count();
@@ -110,5 +111,5 @@ try {
   if (keep) console.log(`[ui] kept ${run.tmp}`);
   else rmSync(run.tmp, { recursive: true, force: true });
 }
-console.log(failed ? `[ui] FAILED; screenshots in ${ARTIFACTS}` : `[ui] passed; screenshots in ${ARTIFACTS}, README copy ${README_SHOT}`);
+console.log(failed ? `[ui] FAILED; screenshots in ${ARTIFACTS}` : `[ui] passed; screenshots in ${ARTIFACTS}${useEmbedded ? `, README copy ${README_SHOT}` : ''}`);
 process.exit(failed ? 1 : 0);
