@@ -33,7 +33,10 @@ export interface WordSpans {
   wordClass: Uint8Array;
 }
 
-const URL_OR_EMAIL = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+// The local part of an address is at most 64 characters (RFC 5321); the bound also keeps
+// the scan linear: unbounded, a long run of letters without '@' made it quadratic (a
+// 1-million-letter "word" took most of an hour).
+const URL_OR_EMAIL = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 const JOINERS_IN_WORDS = new Set(['-', '\'', '\u2019', '\u2010', '\u2011']);
 const JOINERS_IN_NUMBERS = new Set(['.', ',', ':']);
 const ALNUM = /[\p{L}\p{N}]/u;

@@ -145,18 +145,24 @@ function appendText(out: ProseBuilder, source: string, node: Text, start: number
         continue;
       }
     }
-    if (c === v) {
+    // A backslash before ASCII punctuation is always an escape, also before a backslash
+    // (source `\\x` reads `\x`): test it before copying, or the pair would be misaligned.
+    if (c === 0x5c /* \ */ && i + 1 < end && source.charCodeAt(i + 1) === v && ASCII_PUNCT.test(value[j])) {
+      flush();
+      out.replacement(value[j], i, i + 2);
+      i += 2;
+      j++;
+      continue;
+    }
+    // CommonMark reads NUL as U+FFFD: the same one code unit, copied from the source.
+    if (c === v || (c === 0 && v === 0xfffd)) {
       if (run < 0) run = i;
       i++;
       j++;
       continue;
     }
     flush();
-    if (c === 0x5c /* \ */ && i + 1 < end && source.charCodeAt(i + 1) === v && ASCII_PUNCT.test(value[j])) {
-      out.replacement(value[j], i, i + 2);
-      i += 2;
-      j++;
-    } else if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3e /* > */) {
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3e /* > */) {
       i++;
     } else {
       break;
