@@ -109,6 +109,25 @@ export function waitForDiagnostics(
   });
 }
 
+type EngineState = ElectraFeedbackApi['engine']['state'];
+
+/** Resolves when the engine's state satisfies `predicate` (now, or on `onDidChangeState`). */
+export function waitForEngine(api: ElectraFeedbackApi, predicate: (s: EngineState) => boolean, what: string, timeoutMs = WAIT_MS): Promise<EngineState> {
+  if (predicate(api.engine.state)) return Promise.resolve(api.engine.state);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for the engine: ${what} (state: ${JSON.stringify(api.engine.state)})`));
+    }, timeoutMs);
+    const sub = api.engine.onDidChangeState((s) => {
+      if (!predicate(s)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(s);
+    });
+  });
+}
+
 /** Resolves when `doc` is closed (its `onDidCloseTextDocument` fired). */
 export function waitForClose(doc: vscode.TextDocument, timeoutMs = WAIT_MS): Promise<void> {
   if (doc.isClosed) return Promise.resolve();

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activate, closeEditors, open, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+
+describe('model setting', () => {
+  let copy: string | undefined;
+  after(async () => {
+    await closeEditors();
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('changing electraFeedback.modelPath restarts the worker on the new folder, and documents are checked with it', async () => {
+    const api = await activate();
+    const original = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath');
+    assert.ok(original, 'the runner sets electraFeedback.modelPath');
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'electra-model-copy-'));
+    fs.cpSync(original, copy, { recursive: true });
+    await setSetting('threshold', 0);
+    try {
+      const onCopy = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(copy!), `ready on ${copy}`);
+      await setSetting('modelPath', copy);
+      assert.equal(vscode.workspace.getConfiguration(SECTION).get('modelPath'), copy, 'the new value is in effect');
+      const uri = await scratchFile('model-switch.md', 'Checked by the copied model.\n');
+      await open(uri);
+      await onCopy;
+      await waitForDiagnostics(uri, (ds) => ds.length === 5, 'five flags (every word) from the copied model');
+    } finally {
+      const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(original), `ready on ${original} again`);
+      await setSetting('modelPath', original);
+      await setSetting('threshold', undefined);
+      await vscode.commands.executeCommand('electraFeedback.showModelInfo');
+      await back;
+    }
+  });
+});
