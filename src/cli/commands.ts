@@ -6,6 +6,7 @@
 import { CHECK_USAGE, runCheck } from './check';
 import { GRADE_USAGE, runGrade } from './grade';
 import type { CliIO } from './io';
+import { MODEL_USAGE, runModel } from './model';
 
 export interface Command {
   name: string;
@@ -17,4 +18,5 @@ export interface Command {
 export const COMMANDS: Command[] = [
   { name: 'check', summary: 'flag words that look out of place (text, JSON or SARIF)', usage: CHECK_USAGE, run: runCheck },
   { name: 'grade', summary: 'grade submissions against a rubric, optionally calibrated', usage: GRADE_USAGE, run: runGrade },
+  { name: 'model', summary: 'model download: install a published model folder (HTTPS, sha256-verified, resumable)', usage: MODEL_USAGE, run: runModel },
 ];
