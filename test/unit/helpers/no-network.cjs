@@ -1,6 +1,7 @@
 // Preload (`node --require`) that makes every outbound network attempt throw, and says so
 // on stderr ("NETWORK BLOCKED: ..."), so a test can run the CLI or the worker and prove
 // they never touch the network. Loopback included: nothing at check/grade time needs it.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for node --require */
 'use strict';
 const net = require('node:net');
 const tls = require('node:tls');
