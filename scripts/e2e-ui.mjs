@@ -8,7 +8,7 @@
 //
 // Model: the embedded default (models/electra-feedback/) when it is there, else the tiny
 // random one at threshold 0.5 (plumbing only); ELECTRA_E2E_MODEL_PATH overrides.
-// Usage: node scripts/e2e-ui.mjs [--keep]   Env: ELECTRA_E2E_UI_THRESHOLD, ELECTRA_E2E_VERBOSE=1
+// Usage: node scripts/e2e-ui.mjs [--keep]   Env: ELECTRA_E2E_UI_THRESHOLD, ELECTRA_E2E_TIMEOUT_S (900), ELECTRA_E2E_VERBOSE=1
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
@@ -40,21 +40,26 @@ const step = async (name, fn) => {
     console.log(`[ui] ok   ${name} (${Date.now() - t} ms)`);
   } catch (err) {
     failed = true;
+    if (aborting) throw err;
     console.error(`[ui] FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
     await page?.screenshot({ path: join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
     throw err;
   }
 };
 
-// Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
-  process.once(signal, async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    rmSync(run.tmp, { recursive: true, force: true });
-    process.exit(code);
-  });
+let aborting = false;
+async function abort(why, code) {
+  aborting = true;
+  console.error(`[ui] ${why}: stopping code-server and chromium`);
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  rmSync(run.tmp, { recursive: true, force: true });
+  process.exit(code);
 }
+// Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => abort(signal, code));
+const timeoutS = Number(process.env.ELECTRA_E2E_TIMEOUT_S ?? 900);
+const hardTimer = setTimeout(() => abort(`TIMEOUT: the UI test did not finish within ${timeoutS}s (ELECTRA_E2E_TIMEOUT_S)`, 124), timeoutS * 1000);
 
 try {
   server = await startCodeServer({ ...run, verbose });
@@ -106,10 +111,13 @@ try {
 } catch {
   failed = true;
 } finally {
+  clearTimeout(hardTimer);
   await browser?.close().catch(() => {});
   await server?.stop();
   if (keep) console.log(`[ui] kept ${run.tmp}`);
   else rmSync(run.tmp, { recursive: true, force: true });
 }
+// After a timeout or signal, abort() owns the exit code.
+if (aborting) await new Promise(() => {});
 console.log(failed ? `[ui] FAILED; screenshots in ${ARTIFACTS}` : `[ui] passed; screenshots in ${ARTIFACTS}${useEmbedded ? `, README copy ${README_SHOT}` : ''}`);
 process.exit(failed ? 1 : 0);
