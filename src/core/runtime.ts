@@ -5,6 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import * as os from 'node:os';
+import { ModelError } from './errors';
 import type { ProviderName } from './types';
 
 export type ConcreteProvider = Exclude<ProviderName, 'auto'>;
@@ -57,6 +58,17 @@ function firstLine(e: unknown): string {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
+/** A CPU session for `file`; a file onnxruntime cannot load (corrupt, truncated, not ONNX)
+ * is a ModelError naming it, not a bare runtime error. */
+async function createCpuSession(file: string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(file, options);
+  } catch (e) {
+    throw new ModelError(file, `onnxruntime cannot load it (${firstLine(e)})`,
+      'The file is not a valid ONNX model (corrupt, truncated or not ONNX): re-export the model folder or download it again');
+  }
+}
+
 /** One loaded network on one provider. */
 export class NetworkSession {
   private ranOnce = false;
@@ -91,7 +103,7 @@ export class NetworkSession {
         }
       }
     }
-    return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions('cpu')), 'cpu', file, log);
+    return new NetworkSession(await createCpuSession(file, sessionOptions('cpu')), 'cpu', file, log);
   }
 
   /** The provider that runs this session now. */
