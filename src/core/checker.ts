@@ -8,11 +8,11 @@ import { InputError, ModelError } from './errors';
 import { extractProse, type Prose } from './extract';
 import { findingsOf } from './findings';
 import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
-import { NetworkSession } from './runtime';
+import { NetworkSession, type BatchInput, type SessionTuning } from './runtime';
 import { sentenceSpans } from './sentences';
 import { WordClass, WordPieceTokenizer, type TokenizedText } from './tokenizer';
 import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredDocument, Suggestion, WordScore } from './types';
-import { bestWindowPerToken, planWindows, scoreWindows, type TokenRange } from './windows';
+import { bestWindowPerToken, planBatches, planWindows, scoreWindows, type BatchOptions, type TokenRange } from './windows';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -25,6 +25,8 @@ export interface CheckerOptions {
   trustUnverified?: boolean;
   /** Most windows per session run (default 16). */
   batchSize?: number;
+  /** onnxruntime session settings (threads, arena...); defaults suit an editor. */
+  session?: SessionTuning;
 }
 
 /** One prose block after tokenization and windowing. */
@@ -62,7 +64,7 @@ export class Checker {
     await folder.verified(folder.tokenizerPath);
     const tokenizer = WordPieceTokenizer.load(folder);
     await folder.verified(folder.onnxPath);
-    const session = await NetworkSession.open(folder.onnxPath, options.provider ?? 'auto', log);
+    const session = await NetworkSession.open(folder.onnxPath, options.provider ?? 'auto', log, options.session);
     try {
       const dims = session.declaredLogitsDims;
       if (dims) checkLogitsShape(folder, 'discriminator', dims);
@@ -206,7 +208,7 @@ export class Checker {
     if (!net) return Promise.reject(new Error('this model has no generator'));
     this.generator ??= (async () => {
       await this.folder.verified(net.onnxPath);
-      const s = await NetworkSession.open(net.onnxPath, this.options.provider ?? 'auto', this.log);
+      const s = await NetworkSession.open(net.onnxPath, this.options.provider ?? 'auto', this.log, this.options.session);
       const dims = s.declaredLogitsDims;
       if (dims) checkLogitsShape(net, 'generator', dims);
       return s;
@@ -214,19 +216,38 @@ export class Checker {
     return this.generator;
   }
 
-  /** Scores several documents with one batched pass over all their windows. */
-  private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
+  /**
+   * The padded batches `scoreMany(docs)` runs through the discriminator, in order
+   * (extraction, tokenization and windowing done). For benchmarks: running exactly these
+   * inputs is the ceiling of `score`.
+   */
+  async plannedBatches(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<BatchInput[]> {
+    const prepared = await this.prepare(docs);
+    return planBatches(prepared.flatMap((p) => p.blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows }))), this.batchOptions()).map((b) => b.input);
+  }
+
+  private batchOptions(): BatchOptions {
+    return { clsId: this.tokenizer.clsId, sepId: this.tokenizer.sepId, padId: this.tokenizer.padId, batchSize: this.options.batchSize };
+  }
+
+  /** Extracts, tokenizes and windows every block of `docs`. */
+  private async prepare(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<Array<{ source: string; prose: Prose; sentences: Array<Array<{ start: number; end: number }>>; blocks: Block[] }>> {
     for (const d of docs) this.assertUsable(d.source);
-    const prepared = await Promise.all(docs.map(async (d) => {
+    return Promise.all(docs.map(async (d) => {
       const prose = extractProse(d.source, d.format);
       const sentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
       const blocks = await Promise.all(prose.blocks.map((b, bi) => this.prepareBlock(prose, b, sentences[bi])));
       return { source: d.source, prose, sentences, blocks };
     }));
+  }
+
+  /** Scores several documents with one batched pass over all their windows. */
+  private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
+    const prepared = await this.prepare(docs);
     const logits = await scoreWindows(
       prepared.flatMap((p) => p.blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows }))),
       (batch) => this.discriminator.run(batch),
-      { clsId: this.tokenizer.clsId, sepId: this.tokenizer.sepId, padId: this.tokenizer.padId, batchSize: this.options.batchSize },
+      this.batchOptions(),
     );
     let next = 0;
     return prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {

@@ -12,6 +12,7 @@ const ALLOWED_REPEATS = new Set(['had', 'that']);
 /** Whether `word` repeats `previous` ("the the"): same letters ignoring case, only
  * only spaces and at most one line break between them in the source, not an allowed repeat. */
 export function isRepeat(source: string, previous: WordScore, word: WordScore): boolean {
+  if (previous.text.length !== word.text.length) return false; // cheap reject: this runs for every word
   const a = previous.text.toLowerCase();
   if (a !== word.text.toLowerCase() || ALLOWED_REPEATS.has(a) || !/\p{L}/u.test(a)) return false;
   // Spaces and at most one line break: a repeat across a wrapped line counts, across paragraphs not.

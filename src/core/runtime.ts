@@ -24,6 +24,11 @@ export interface Logits {
   dims: readonly number[];
 }
 
+/** The onnxruntime-node version this build runs on (for reports). */
+export function runtimeVersion(): string {
+  return ort.env.versions?.node ?? ort.env.versions?.common ?? 'unknown';
+}
+
 /** The GPU provider `auto` tries first on this platform, if onnxruntime-node ships it.
  * WebGPU is never tried implicitly: a failed WebGPU adapter request leaves native
  * threads behind that keep the process alive. */
@@ -38,12 +43,25 @@ function isListed(p: ConcreteProvider): boolean {
   return ort.listSupportedBackends().some((b) => b.name === p);
 }
 
-function sessionOptions(provider: ConcreteProvider): ort.InferenceSession.SessionOptions {
+/** Session settings a caller may override (benchmarks measure them); defaults are the measured best. */
+export interface SessionTuning {
+  /** Intra-op threads (default: every available core). */
+  threads?: number;
+  graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** onnxruntime's CPU memory arena (default on). */
+  cpuMemArena?: boolean;
+  /** Memory-pattern planning (default on; it pays off only for repeated shapes). */
+  memPattern?: boolean;
+}
+
+function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: tuning.graphOptimization ?? 'all',
     executionMode: 'sequential',
-    intraOpNumThreads: Math.max(1, os.availableParallelism()),
+    intraOpNumThreads: Math.max(1, tuning.threads ?? os.availableParallelism()),
+    enableCpuMemArena: tuning.cpuMemArena ?? true,
+    enableMemPattern: tuning.memPattern ?? true,
     // Provider load failures are reported by us, once, through `log`.
     logSeverityLevel: 4,
   };
@@ -78,13 +96,14 @@ export class NetworkSession {
     private current: ConcreteProvider,
     private readonly file: string,
     private readonly log: (line: string) => void,
+    private readonly tuning: SessionTuning,
   ) {}
 
   /**
    * Creates a session for `file` on `requested` (auto = the platform's GPU provider);
    * when that provider cannot be created, falls back to CPU once and logs why.
    */
-  static async open(file: string, requested: ProviderName, log: (line: string) => void): Promise<NetworkSession> {
+  static async open(file: string, requested: ProviderName, log: (line: string) => void, tuning: SessionTuning = {}): Promise<NetworkSession> {
     // onnxruntime prints provider load failures natively; we report them ourselves, in one line.
     ort.env.logLevel = 'fatal';
     const first: ConcreteProvider = requested === 'auto' ? platformGpuProvider() ?? 'cpu' : requested;
@@ -96,14 +115,14 @@ export class NetworkSession {
         log(`provider ${first} is not available in this build of onnxruntime-node on ${process.platform}; running on cpu`);
       } else {
         try {
-          return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions(first)), first, file, log);
+          return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions(first, tuning)), first, file, log, tuning);
         } catch (e) {
           failedProviders.add(first);
           log(`provider ${first} failed to start (${firstLine(e)}); running on cpu`);
         }
       }
     }
-    return new NetworkSession(await createCpuSession(file, sessionOptions('cpu')), 'cpu', file, log);
+    return new NetworkSession(await createCpuSession(file, sessionOptions('cpu', tuning)), 'cpu', file, log, tuning);
   }
 
   /** The provider that runs this session now. */
@@ -128,7 +147,7 @@ export class NetworkSession {
       if (this.ranOnce || this.current === 'cpu') throw e;
       this.log(`provider ${this.current} failed on the first run (${firstLine(e)}); running on cpu`);
       await this.session.release().catch(() => undefined);
-      this.session = await ort.InferenceSession.create(this.file, sessionOptions('cpu'));
+      this.session = await ort.InferenceSession.create(this.file, sessionOptions('cpu', this.tuning));
       this.current = 'cpu';
       const out = await this.runOn(this.session, batch);
       this.ranOnce = true;

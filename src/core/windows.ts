@@ -86,14 +86,20 @@ export interface BatchOptions {
   maxBatchTokens?: number;
 }
 
+/** One padded session run: its input and, per row, the block and window it holds. */
+export interface PlannedBatch {
+  input: BatchInput;
+  jobs: Array<{ block: number; window: number; range: TokenRange }>;
+}
+
 /**
- * Runs every window of every block through `run` in padded batches and returns, per
- * block, one logit per token taken from the token's best window (`bestWindowPerToken`).
+ * Packs every window of every block into padded batches, longest windows first (so each
+ * batch pads to similar lengths), at most `batchSize` rows and `maxBatchTokens` padded
+ * tokens per batch. Pure: `scoreWindows` runs exactly these batches (benchmarks run them
+ * too, as the ceiling).
  */
-export async function scoreWindows(blocks: BlockTokens[], run: (batch: BatchInput) => Promise<Logits>, options: BatchOptions): Promise<Float32Array[]> {
-  const out = blocks.map((b) => new Float32Array(b.ids.length));
-  const owners = blocks.map((b) => bestWindowPerToken(b.ids.length, b.windows));
-  const jobs: Array<{ block: number; window: number; range: TokenRange }> = [];
+export function planBatches(blocks: BlockTokens[], options: BatchOptions): PlannedBatch[] {
+  const jobs: PlannedBatch['jobs'] = [];
   blocks.forEach((b, bi) => b.windows.forEach((range, wi) => {
     if (range.end > range.start) jobs.push({ block: bi, window: wi, range });
   }));
@@ -101,6 +107,7 @@ export async function scoreWindows(blocks: BlockTokens[], run: (batch: BatchInpu
 
   const batchSize = Math.max(1, options.batchSize ?? 16);
   const maxTokens = Math.max(1, options.maxBatchTokens ?? 16384);
+  const out: PlannedBatch[] = [];
   for (let i = 0; i < jobs.length;) {
     const seq = jobs[i].range.end - jobs[i].range.start + 2; // longest first: the batch's padded length
     let rows = 1;
@@ -122,18 +129,33 @@ export async function scoreWindows(blocks: BlockTokens[], run: (batch: BatchInpu
       ids32[2 * (o + 1 + len)] = options.sepId;
       for (let k = 0; k < len + 2; k++) mask32[2 * (o + k)] = 1;
     });
-    const logits = await run({ ids, mask, rows, seq });
+    out.push({ input: { ids, mask, rows, seq }, jobs: batch });
+    i += rows;
+  }
+  return out;
+}
+
+/**
+ * Runs every window of every block through `run` in the batches of `planBatches` and
+ * returns, per block, one logit per token taken from the token's best window
+ * (`bestWindowPerToken`).
+ */
+export async function scoreWindows(blocks: BlockTokens[], run: (batch: BatchInput) => Promise<Logits>, options: BatchOptions): Promise<Float32Array[]> {
+  const out = blocks.map((b) => new Float32Array(b.ids.length));
+  const owners = blocks.map((b) => bestWindowPerToken(b.ids.length, b.windows));
+  for (const { input, jobs } of planBatches(blocks, options)) {
+    const { rows, seq } = input;
+    const logits = await run(input);
     if (logits.dims.length !== 2 || logits.dims[0] !== rows || logits.dims[1] !== seq) {
       throw new Error(`discriminator returned logits [${logits.dims.join(', ')}], expected [${rows}, ${seq}]`);
     }
-    batch.forEach((job, r) => {
+    jobs.forEach((job, r) => {
       const owner = owners[job.block];
       const dest = out[job.block];
       for (let t = job.range.start; t < job.range.end; t++) {
         if (owner[t] === job.window) dest[t] = logits.data[r * seq + 1 + (t - job.range.start)];
       }
     });
-    i += rows;
   }
   return out;
 }

@@ -35,7 +35,7 @@ export function selectFlags(source: string, words: readonly SourceWord[], thresh
   const out: Flag[] = [];
   for (const f of findingsOf(source, words, threshold)) {
     const w = byStart.get(f.start);
-    if (!w || ignored.has(wordKey(f.text))) continue;
+    if (!w || (ignored.size > 0 && ignored.has(wordKey(f.text)))) continue;
     const message = f.kind === 'replaced-word' ? flagMessage(f.text, f.score) : f.message;
     out.push({ ...fromFinding(f), message, blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
   }

@@ -76,10 +76,12 @@ export async function scoreIncrementally(
     if (!doc) return; // blank block
     for (const w of doc.words) {
       const src = prose.toSource(b.start + w.start, b.start + w.end);
+      // An explicit literal, not a spread: this runs for every word of the document on every check.
       words.push({
-        ...w,
         start: src.start,
         end: src.end,
+        text: w.text,
+        score: w.score,
         sentence: sentenceBase + w.sentence,
         blockText: texts[i],
         blockStart: w.start,

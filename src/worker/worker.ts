@@ -34,12 +34,9 @@ const handlers: Handlers = {
     return null;
   },
   info: async () => (await getChecker()).info,
-  scoreBlocks: async ({ texts }) => {
-    const c = await getChecker();
-    const out = [];
-    for (const t of texts) out.push(await c.score(t, 'plaintext'));
-    return out;
-  },
+  // One batched pass over every paragraph's windows: a first check of a long document
+  // runs a few full batches instead of one session run per paragraph.
+  scoreBlocks: async ({ texts }) => (await getChecker()).scoreMany(texts.map((source) => ({ source, format: 'plaintext' as const }))),
   score: async ({ source, format }) => (await getChecker()).score(source, format),
   check: async ({ source, format, threshold }) => (await getChecker()).check(source, format, { threshold }),
   suggest: async ({ source, format, start, end, max }) => (await getChecker()).suggest(source, format, { start, end }, max),

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench`: every benchmark of BENCHMARKS.md, side by side in one run, printed as
+ * Markdown tables with the machine, provider, model and versions, and written into
+ * BENCHMARKS.md between the `bench:results` markers (the analysis around them is kept).
+ *
+ *   tsx bench/run.ts [--model DIR] [--runs N] [--quick] [--only throughput,edit,cold,memory,scaling,grading] [--no-write]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Checker } from '../src/core/checker';
+import { byConfig, byLength, grading } from './scaling';
+import { coldStart } from './cold-start';
+import { loadParagraphs, makeDocument, makeDocuments } from './docs';
+import { editLatency } from './edit-latency';
+import { machine, packageVersion } from './machine';
+import { memory } from './memory';
+import { loadPeer } from './peer';
+import { fmt, table } from './stats';
+import { throughput } from './throughput';
+import { workerBuilt } from './worker-process';
+
+const SECTIONS = ['throughput', 'edit', 'cold', 'memory', 'scaling', 'grading'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function args(): { model: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
+  const a = process.argv.slice(2);
+  const val = (k: string): string | undefined => {
+    const i = a.indexOf(k);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  const model = val('--model') ?? (existsSync('models/electra-feedback/config.json') ? 'models/electra-feedback' : 'test/.cache/bench-model');
+  if (!existsSync(`${model}/config.json`)) {
+    throw new Error(`no model at ${model}: pass --model DIR, or export the random benchmark model with /usr/bin/python3 bench/export-random-model.py`);
+  }
+  const only = val('--only');
+  const wanted = only ? only.split(',') : [...SECTIONS];
+  for (const s of wanted) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}' (known: ${SECTIONS.join(', ')})`);
+  return { model, runs: Number(val('--runs') ?? (a.includes('--quick') ? 1 : 3)), quick: a.includes('--quick'), only: new Set(wanted as Section[]), write: !a.includes('--no-write') && !a.includes('--quick') };
+}
+
+async function main(): Promise<void> {
+  const opt = args();
+  const out: string[] = [];
+  const emit = (s: string): void => {
+    out.push(s);
+    console.log(s);
+  };
+  const scale = opt.quick ? 0.1 : 1;
+  const src = loadParagraphs(Math.max(60_000, 120_000 * scale));
+  const checker = await Checker.create({ modelDir: opt.model, provider: 'cpu', trustUnverified: true });
+  const m = machine();
+  const modelConfig = JSON.parse(readFileSync(`${opt.model}/config.json`, 'utf8')) as Record<string, number>;
+  emit(`Run ${new Date().toISOString()} — ${m.cpu}, ${m.physicalCores} physical / ${m.logicalCores} logical cores, ${m.memoryGiB} GiB, ${m.os}; load average at start ${m.load}`);
+  emit(`Node ${m.node}, onnxruntime-node ${m.onnxruntime}, tokenizers ${packageVersion('tokenizers')}, transformers.js ${packageVersion('@huggingface/transformers')}; provider ${checker.info.provider}`);
+  emit(`Model ${opt.model} (${checker.info.name}): ${modelConfig.num_hidden_layers} layers, hidden ${modelConfig.hidden_size}, embedding ${modelConfig.embedding_size ?? modelConfig.hidden_size}, max length ${checker.info.maxLength}; text: ${src.name}; medians of ${opt.runs} run(s)`);
+  emit('');
+
+  if (opt.only.has('throughput')) {
+    const docs = makeDocuments(src, Math.round(20 * scale) || 2, 2500);
+    let peer;
+    try {
+      peer = await loadPeer(opt.model);
+    } catch (e) {
+      emit(`(peer not measured: ${(e as Error).message.split('\n')[0]})`);
+    }
+    const r = await throughput(checker, docs, opt.runs, peer);
+    const row = (name: string, ms: number | undefined, tokens: number): Array<string | number> =>
+      ms === undefined ? [name, 'n/a', 'n/a', 'n/a'] : [name, fmt(ms), fmt((r.words / ms) * 1000), fmt((tokens / ms) * 1000)];
+    emit(`### 1. Throughput: ${r.docs} Markdown documents, ${fmt(r.words)} words, ${fmt(r.tokens)} tokens`);
+    emit('');
+    emit(table(['engine', 'ms (median)', 'words/s', 'tokens/s'], [
+      row('Checker.score (extract + tokenize + window + run + map)', r.checkerMs, r.tokens),
+      row('ceiling: session.run on the same planned batches', r.ceilingMs, r.tokens),
+      row(`peer: transformers.js ${peer?.version ?? ''} on onnxruntime-node ${peer?.runtime ?? ''} (tokenize + run + sigmoid, batches of 16 paragraphs)`, r.peerMs, r.peerTokens ?? r.tokens),
+    ]));
+    emit('');
+    emit(`Checker / ceiling: **${fmt(r.ofCeiling, 2)}** of the ceiling (target ≥ 0.85); Checker vs peer: **${r.vsPeer === undefined ? 'n/a' : fmt(r.vsPeer, 2)}×** faster (target ≥ 1.3×). Ratios are medians of per-round ratios.`);
+    emit('');
+  }
+
+  if (opt.only.has('edit')) {
+    const doc = makeDocument(src, opt.quick ? 5000 : 20_000, 7);
+    const edits = opt.quick ? 5 : 20;
+    const rows: Array<Array<string | number>> = [];
+    const inProcess = await editLatency(doc, edits, (texts) => checker.scoreMany(texts.map((source) => ({ source, format: 'plaintext' as const }))));
+    const rowOf = (name: string, r: typeof inProcess): Array<string | number> => [name, fmt(r.medianMs), fmt(r.p90Ms), fmt(r.extractMs), fmt(r.scoreMs), fmt(r.selectMs), `${r.blocksRescored} of ${r.totalBlocks}`, fmt(r.firstCheckMs), r.flags];
+    rows.push(rowOf('Checker in the same process', inProcess));
+    if (workerBuilt()) {
+      const { startWorker } = await import('./worker-process');
+      const client = startWorker(opt.model);
+      try {
+        // Another document of the same size, so that nothing is cached from the row above.
+        const other = makeDocument(src, opt.quick ? 5000 : 20_000, 900);
+        rows.push(rowOf('real worker (dist/worker.js, IPC)', await editLatency(other, edits, (texts) => client.request('scoreBlocks', { texts }, 600_000))));
+      } finally {
+        await client.dispose();
+      }
+    }
+    emit(`### 2. Edit latency: one word changed in a ${fmt(inProcess.words)}-word Markdown document already checked (${edits} edits)`);
+    emit('');
+    emit(table(['scorer', 'median ms', 'p90 ms', 'extract ms', 'score ms', 'flags ms', 'paragraphs re-scored', 'first full check ms', 'flags'], rows));
+    emit('');
+    emit('Target: median ≤ 100 ms. The path is the extension\'s own: `extractProse` of the whole document, `scoreIncrementally` with the paragraph cache, `selectFlags`.');
+    emit('');
+  }
+
+  if (opt.only.has('cold')) {
+    if (!workerBuilt()) emit('### 3. Cold start: skipped (run `npm run build` first: it measures dist/worker.js)');
+    else {
+      const r = await coldStart(opt.model, makeDocument(src, 1000, 3), opt.runs);
+      emit('### 3. Cold start: worker spawn → model load → first flags of a 1,000-word Markdown document');
+      emit('');
+      emit(table(['runs', 'spawn + model load ms', 'first check ms', 'total ms (target ≤ 2000)'], [[r.runs, fmt(r.loadMs), fmt(r.firstCheckMs), fmt(r.totalMs)]]));
+      emit('');
+    }
+  }
+
+  if (opt.only.has('memory')) {
+    if (!workerBuilt()) emit('### 4. Memory: skipped (run `npm run build` first)');
+    else {
+      const checks = opt.quick ? 100 : 1000;
+      const docs = src.paragraphs.slice(0, 400).map((p, i) => `# Note ${i}\n\n${p}\n\n${src.paragraphs[(i + 1) % src.paragraphs.length]}\n`);
+      const r = await memory(opt.model, docs, checks);
+      emit(`### 4. Memory of the inference process (real worker) over ${fmt(r.checks)} checks of different 2-paragraph documents`);
+      emit('');
+      emit(table(['RSS after load MiB', `RSS after ${fmt(r.checks / 10)} checks MiB`, `RSS after ${fmt(r.checks)} checks MiB`, 'peak RSS MiB', 'growth after warm-up MiB', 'median check ms'], [
+        [fmt(r.afterLoadMiB), fmt(r.warmMiB), fmt(r.endMiB), fmt(r.peakMiB), fmt(r.growthMiB, 1), fmt(r.medianCheckMs)],
+      ]));
+      emit('');
+    }
+  }
+
+  if (opt.only.has('scaling')) {
+    const sizes = opt.quick ? [1000, 5000] : [1000, 5000, 20_000, 100_000];
+    const pts = await byLength(checker, sizes.map((w, i) => ({ words: w, source: makeDocument(src, w, i * 50) })), opt.runs);
+    emit('### 5a. Scaling with document length (one document, `Checker.score`)');
+    emit('');
+    emit(table(['words', 'ms', 'words/s'], pts.map((p) => [fmt(p.words), fmt(p.ms), fmt(p.wordsPerSec)])));
+    emit('');
+    const docs = makeDocuments(src, opt.quick ? 1 : 4, 2500);
+    const cores = m.physicalCores;
+    const configs = [
+      { label: `default (batch 16, ${m.logicalCores} threads, arena + mem pattern, graph 'all')`, options: {} },
+      ...[1, 4, 8, 32, 64].map((b) => ({ label: `batch ${b}`, options: { batchSize: b } })),
+      ...[...new Set([1, cores, m.logicalCores])].filter((t) => t !== m.logicalCores).map((t) => ({ label: `${t} intra-op thread(s)`, options: { session: { threads: t } } })),
+      { label: 'no CPU memory arena', options: { session: { cpuMemArena: false } } },
+      { label: 'no memory pattern', options: { session: { memPattern: false } } },
+      { label: 'graph optimisation basic', options: { session: { graphOptimization: 'basic' as const } } },
+    ];
+    const cfg = await byConfig(opt.model, opt.quick ? configs.slice(0, 3) : configs, docs, opt.runs);
+    emit(`### 5b. Session settings and batch size (${docs.length} documents of 2,500 words, configurations taking turns)`);
+    emit('');
+    emit(table(['configuration', 'words/s', 'relative to default'], cfg.map((c) => [c.label, fmt(c.wordsPerSec), fmt(c.relative, 2)])));
+    emit('');
+  }
+
+  if (opt.only.has('grading')) {
+    const n = opt.quick ? 50 : 500;
+    const essays = Array.from({ length: n }, (_, i) => {
+      const k = (i * 3) % src.paragraphs.length;
+      return `# Essay ${i}\n\n${src.paragraphs[k]}\n\n${src.paragraphs[(k + 1) % src.paragraphs.length]}\n`;
+    });
+    const r = await grading(checker, essays);
+    emit(`### 5c. Grading ${fmt(r.essays)} essays (${fmt(r.words)} words): sequential loop vs batched scoring`);
+    emit('');
+    emit(table(['way', 'ms', 'essays/s'], [
+      ['loop: `score` then `grade`, one essay at a time', fmt(r.sequentialMs), fmt((r.essays / r.sequentialMs) * 1000, 1)],
+      [`batched: \`scoreMany\` ${r.group} essays per call, then \`grade\``, fmt(r.batchedMs), fmt((r.essays / r.batchedMs) * 1000, 1)],
+    ]));
+    emit('');
+    emit(`Batched / loop speed-up: **${fmt(r.sequentialMs / r.batchedMs, 2)}×**; largest difference in the weighted score: ${fmt(r.maxWeightedDiff, 4)} (padding rounding).`);
+    emit('');
+  }
+  await checker.dispose();
+
+  if (opt.write) {
+    const file = 'BENCHMARKS.md';
+    const begin = '<!-- bench:results:begin -->';
+    const end = '<!-- bench:results:end -->';
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
+    const i = text.indexOf(begin);
+    const j = text.indexOf(end);
+    if (i < 0 || j < i) throw new Error(`${file} lacks the ${begin} … ${end} markers`);
+    writeFileSync(file, `${text.slice(0, i + begin.length)}\n${out.join('\n')}\n${text.slice(j)}`);
+    console.log(`\nwrote ${file}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+/** The real inference worker (`dist/worker.js`) driven as the extension drives it, for cold start and memory. */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { WorkerClient } from '../src/extension/worker-client';
+
+export const WORKER_JS = resolve('dist/worker.js');
+
+export function workerBuilt(): boolean {
+  return existsSync(WORKER_JS);
+}
+
+export function startWorker(modelDir: string): WorkerClient {
+  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider: 'cpu' }, log: () => undefined });
+}
+
+/** Current and peak resident set size (MiB) of the worker's process, from /proc. */
+export function workerMemory(client: WorkerClient): { rssMiB: number; peakMiB: number } | undefined {
+  const pid = (client as unknown as { child?: ChildProcess }).child?.pid;
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
