@@ -56,11 +56,19 @@ export async function collectSubmissions(
     const found: Submission[] = [];
     const visited = new Set<string>();
     const walk = async (dir: string): Promise<void> => {
-      const real = await realpath(dir);
-      // A symlink back to an ancestor (or any folder already walked) would loop or duplicate.
-      if (visited.has(real)) return;
-      visited.add(real);
-      const entries = (await readdir(dir)).sort();
+      let real: string;
+      let entries: string[];
+      try {
+        real = await realpath(dir);
+        // A symlink back to an ancestor (or any folder already walked) would loop or duplicate.
+        if (visited.has(real)) return;
+        visited.add(real);
+        entries = (await readdir(dir)).sort();
+      } catch (e) {
+        // An unreadable (or vanished) folder costs its own files, not the whole batch.
+        skipped.push({ path: toSlash(join(input, relative(abs, dir))), reason: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+        return;
+      }
       for (const name of entries) {
         const p = join(dir, name);
         let s;
