@@ -31,6 +31,14 @@ const CHAR_REF = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 /** Marks the end of a block on the walk stack. */
 const END_BLOCK = Symbol('end-block');
+/** Most parsed chunks kept (about 2 MB of source at the default chunk size). */
+const TREE_CACHE_SIZE = 128;
+/**
+ * Parse trees by exact chunk text, least recently used first. An editor re-extracts the
+ * whole document on every change; with this only the chunk holding the edit is parsed
+ * again. Trees hold chunk-relative positions and are never mutated, so sharing is safe.
+ */
+const treeCache = new Map<string, Nodes>();
 
 /**
  * Extracts Markdown prose, parsing large documents in independent chunks
@@ -45,13 +53,30 @@ export function extractMarkdown(source: string, minChunk?: number): Prose {
   // after it: parse each chunk without its BOM, from the offset after it.
   const starts = bounds.slice(0, -1).map((b, c) => (source.charCodeAt(b) === 0xfeff && b < bounds[c + 1] ? b + 1 : b));
   try {
-    for (let c = 0; c + 1 < bounds.length; c++) trees.push(parse(source.slice(starts[c], bounds[c + 1])));
+    for (let c = 0; c + 1 < bounds.length; c++) trees.push(parseCached(source.slice(starts[c], bounds[c + 1])));
   } catch {
     return extractPlaintext(source); // e.g. a stack overflow on pathological nesting
   }
   const out = new ProseBuilder(source);
   trees.forEach((tree, c) => walk(out, source, tree, starts[c]));
   return out.build();
+}
+
+/** Empties the parse-tree cache (tests compare cached and fresh parses). */
+export function clearMarkdownParseCache(): void {
+  treeCache.clear();
+}
+
+function parseCached(chunk: string): Nodes {
+  let tree = treeCache.get(chunk);
+  if (tree !== undefined) {
+    treeCache.delete(chunk); // re-insert as most recently used
+  } else {
+    tree = parse(chunk);
+  }
+  treeCache.set(chunk, tree);
+  if (treeCache.size > TREE_CACHE_SIZE) treeCache.delete(treeCache.keys().next().value as string);
+  return tree;
 }
 
 function parse(markdown: string): Nodes {
