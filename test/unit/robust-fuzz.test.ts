@@ -16,7 +16,7 @@ import { Checker } from '../../src/core/checker';
 import type { DocumentFormat, Finding, ScoredDocument } from '../../src/core/types';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
 
-const RUNS = Number(process.env.ROBUST_FUZZ_RUNS ?? 400);
+const RUNS = Number(process.env.ROBUST_FUZZ_RUNS ?? 300);
 /** Wall-clock budget for one document in one format (score + check), on a loaded machine. */
 const BUDGET_MS = Number(process.env.ROBUST_FUZZ_BUDGET_MS ?? 15_000);
 const FORMATS: DocumentFormat[] = ['plaintext', 'markdown', 'latex'];
