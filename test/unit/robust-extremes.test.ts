@@ -135,6 +135,24 @@ describe('robustness: extreme files and batches (CLI, tiny model)', function () 
     assert.match(r.stderr, /private: cannot read the folder \(EACCES\)/);
   });
 
+  it('grade --out: feedback for odd, long and traversal-like file names lands flat inside --out, one file each', async () => {
+    const dir = join(root, 'odd');
+    const names = ['a\nb.txt', '..hidden.md', '-rf.txt', 'ümlaut é.md', `${'x'.repeat(240)}.txt`, ' spaced .txt', 'Same.txt', 'same.TXT', '%2e%2e%2fetc.txt', 'con.txt'];
+    mkdirSync(join(dir, 'deep'), { recursive: true });
+    for (const n of names) writeFileSync(join(dir, n), ESSAY(n));
+    writeFileSync(join(dir, 'deep', 'inner.md'), ESSAY('inner'));
+    const out = join(root, 'odd-feedback');
+    const r = await cli(['grade', ...MODEL, '--format', 'csv', '--out', out, dir], root);
+    assert.equal(r.code, 0, r.stderr);
+    const files = readdirSync(out);
+    assert.equal(files.length, names.length + 1, files.join('\n'));
+    for (const f of files) {
+      assert.match(f, /^[A-Za-z0-9][A-Za-z0-9._-]*\.md$/, f);
+      assert.ok(Buffer.byteLength(f) < 255, `${f.length}-character name`);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), [...names, 'deep'].sort(), 'nothing written among the submissions');
+  });
+
   it('grade: a batch killed mid-way leaves only complete feedback files', async () => {
     const dir = join(root, 'batch');
     mkdirSync(dir);
