@@ -11,6 +11,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Checker } from '../../src/core/checker';
 import type { DocumentFormat, Finding, ScoredDocument } from '../../src/core/types';
@@ -161,6 +163,23 @@ describe('robustness: fuzzed documents through the whole checker (tiny model)', 
       }
       tried.batched = (tried.batched ?? 0) + docs.length;
     }), { numRuns: Math.max(10, Math.round(RUNS / 10)) });
+  });
+
+  it('checking the same documents 600 times does not grow the heap (leak check, figures printed)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const docs = SEEDS.map((source, i) => ({ source: source.repeat(4), format: FORMATS[(i + 1) % 3] }));
+    const round = async () => { for (const d of docs) await checker.check(d.source, d.format, { threshold: 0.5 }); };
+    for (let i = 0; i < 20; i++) await round(); // warm caches and onnxruntime's arena
+    gc();
+    const before = process.memoryUsage();
+    for (let i = 0; i < 200; i++) await round();
+    gc();
+    const after = process.memoryUsage();
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    console.log(`      memory over 600 checks: heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)}, rss ${mb(before.rss)} -> ${mb(after.rss)}, external ${mb(before.external)} -> ${mb(after.external)}`);
+    assert.ok(after.heapUsed - before.heapUsed < 8 * 2 ** 20, `heap grew by ${mb(after.heapUsed - before.heapUsed)}`);
+    assert.ok(after.rss - before.rss < 64 * 2 ** 20, `rss grew by ${mb(after.rss - before.rss)}`);
   });
 
   it('extremes: empty, whitespace only, control characters only, one 1-million-character word and line', async () => {
