@@ -26,6 +26,7 @@ export const COMMANDS = [
   { id: 'electraFeedback.openLog', title: 'Open Log' },
   { id: 'electraFeedback.disableForFile', title: 'Disable for This File' },
   { id: 'electraFeedback.enableForFile', title: 'Enable for This File' },
+  { id: 'electraFeedback.downloadModel', title: 'Download Model…' },
   /** args: (uri: string, word: string) */
   { id: 'electraFeedback.ignoreInDocument', title: 'Ignore Word in This Document', internal: true },
   /** args: (uri: string, word: string) */

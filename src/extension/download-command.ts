@@ -1,0 +1,66 @@
+/**
+ * "Electra Feedback: Download Model…": the editor side of `electra-feedback model
+ * download` (core/download.ts: HTTPS only, manifest sha256 pinned, every file verified,
+ * resumable, atomic). Asks for the manifest URL, its sha256 and a parent folder, shows
+ * progress, and offers to use the model (the machine-scoped modelPath, user settings).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { downloadModel } from '../core/download';
+import { SECTION } from './config';
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+
+/** Runs the dialog and the download; resolves with the installed folder, or undefined. */
+export async function downloadModelCommand(log: vscode.OutputChannel): Promise<string | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'Electra Feedback: download a model (1/3)',
+    prompt: 'URL of the model folder\'s manifest.json (https://…/manifest.json, or the folder URL ending in /)',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : 'An https:// URL'),
+  });
+  if (!url) return undefined;
+  const sha256 = await vscode.window.showInputBox({
+    title: 'Electra Feedback: download a model (2/3)',
+    prompt: 'sha256 of that manifest.json, as published with the model',
+    ignoreFocusOut: true,
+    validateInput: (v) => (HEX64.test(v.trim()) ? undefined : '64 hexadecimal digits'),
+  });
+  if (!sha256) return undefined;
+  const parent = await vscode.window.showOpenDialog({
+    title: 'Electra Feedback: download a model (3/3): folder to install it in',
+    canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Install Here',
+  });
+  if (!parent?.[0]) return undefined;
+  const segments = new URL(url.trim()).pathname.split('/').filter(Boolean);
+  const name = (segments.at(-1) === 'manifest.json' ? segments.at(-2) : segments.at(-1)) ?? 'model';
+  const out = path.join(parent[0].fsPath, name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'model');
+
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Electra Feedback: downloading ${name}` },
+      async (progress) => {
+        let shown = 0;
+        return downloadModel({
+          url: url.trim(), sha256: sha256.trim(), out,
+          onProgress: ({ file, bytes, total }) => {
+            const pct = total > 0 ? Math.floor((bytes / total) * 100) : 100;
+            if (pct > shown) {
+              progress.report({ increment: pct - shown, message: `${file} (${(bytes / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB)` });
+              shown = pct;
+            }
+          },
+        });
+      },
+    );
+    log.appendLine(`model downloaded: ${result.files} files, ${result.bytes} bytes (${result.fetched} fetched now) in ${result.dir}`);
+    const use = await vscode.window.showInformationMessage(`Electra Feedback: model installed in ${result.dir}.`, 'Use This Model');
+    if (use) await vscode.workspace.getConfiguration(SECTION).update('modelPath', result.dir, vscode.ConfigurationTarget.Global);
+    return result.dir;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    log.appendLine(`model download failed: ${message}`);
+    void vscode.window.showErrorMessage(`Electra Feedback: ${message}`, 'Show Log').then((b) => b && log.show());
+    return undefined;
+  }
+}
