@@ -272,9 +272,26 @@ export class Checker {
           words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
         }
       });
-      return { words, sentences, wordCount: words.length };
+      return inSourceOrder({ words, sentences, wordCount: words.length });
     });
   }
+}
+
+/**
+ * `doc` with words and sentences in source order (sentence indices remapped). Prose order
+ * differs from it where the extractor moves a block: LaTeX footnotes are scored after the
+ * body, so that a sentence reads without its footnote in the middle.
+ */
+function inSourceOrder(doc: ScoredDocument): ScoredDocument {
+  const ordered = (xs: ReadonlyArray<{ start: number }>): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);
+  if (ordered(doc.words) && ordered(doc.sentences)) return doc;
+  const order = doc.sentences.map((_, i) => i).sort((a, b) => doc.sentences[a].start - doc.sentences[b].start || a - b);
+  const rank = new Int32Array(order.length);
+  order.forEach((old, i) => { rank[old] = i; });
+  const sentences = order.map((i) => doc.sentences[i]);
+  // Array.prototype.sort is stable: words at one offset keep their order.
+  const words = doc.words.map((w) => ({ ...w, sentence: sentences.length > 0 ? rank[w.sentence] : w.sentence })).sort((a, b) => a.start - b.start);
+  return { words, sentences, wordCount: words.length };
 }
 
 /** Token index where each sentence of a block begins (sorted, deduplicated). Sentence

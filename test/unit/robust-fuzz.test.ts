@@ -182,6 +182,17 @@ describe('robustness: fuzzed documents through the whole checker (tiny model)', 
     assert.ok(after.rss - before.rss < 64 * 2 ** 20, `rss grew by ${mb(after.rss - before.rss)}`);
   });
 
+  it('LaTeX footnotes (scored after the body) come back in source order, sentences too', async () => {
+    const source = 'Before the note\\footnote{Inside the note. Two sentences here.} and after it. Next sentence.\n';
+    const doc = await checker.score(source, 'latex');
+    assertWords(source, doc);
+    assert.deepEqual(doc.words.map((w) => w.text), ['Before', 'the', 'note', 'Inside', 'the', 'note', 'Two', 'sentences', 'here', 'and', 'after', 'it', 'Next', 'sentence']);
+    for (const w of doc.words) {
+      const s = doc.sentences[w.sentence];
+      assert.ok(s.start <= w.start && w.end <= s.end, `"${w.text}" lies in its sentence`);
+    }
+  });
+
   it('extremes: empty, whitespace only, control characters only, one 1-million-character word and line', async () => {
     for (const source of ['', ' ', '\n\r\n\r\t  \u2028', '\u200b\u200d\ufeff\u202e', '\ud800\udc00\ud800', '{'.repeat(5000), '}'.repeat(5000), '$'.repeat(3001)]) {
       for (const format of FORMATS) {
