@@ -161,7 +161,9 @@ async function hashFile(file: string): Promise<string> {
 function get(url: URL, opts: DownloadOptions, headers: Record<string, string> = {}, hops = 0): Promise<http.IncomingMessage> {
   checkUrl(url, opts);
   return new Promise((resolve, reject) => {
+    let response: http.IncomingMessage | undefined;
     const req = (url.protocol === 'https:' ? https : http).get(url, { headers: { 'user-agent': 'electra-feedback', ...headers } }, (res) => {
+      response = res;
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
@@ -179,7 +181,11 @@ function get(url: URL, opts: DownloadOptions, headers: Record<string, string> = 
       res.resume();
       reject(new DownloadError(`${url.href}: HTTP ${status} ${res.statusMessage ?? ''}`.trim()));
     });
-    req.setTimeout(opts.idleTimeoutMs ?? 30_000, () => req.destroy(new DownloadError(`${url.href}: no data for ${(opts.idleTimeoutMs ?? 30_000) / 1000} s`)));
+    req.setTimeout(opts.idleTimeoutMs ?? 30_000, () => {
+      const e = new DownloadError(`no data for ${(opts.idleTimeoutMs ?? 30_000) / 1000} s from ${url.href}`);
+      response?.destroy(e); // a body being read fails with this reason
+      req.destroy(e);
+    });
     req.on('error', (e) => reject(e instanceof DownloadError ? e : new DownloadError(`${url.href}: ${e.message}`)));
   });
 }
@@ -224,6 +230,12 @@ async function fetchFile(url: URL, part: string, f: ManifestFile, opts: Download
       }
     } else {
       if (status !== 206) have = 0; // the server sent the whole file: start over
+      const resumedAt = Number(/^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1] ?? NaN);
+      if (status === 206 && resumedAt !== have) {
+        res.destroy();
+        await fs.rm(part, { force: true });
+        throw new DownloadError(`${f.path}: the server resumed at byte ${resumedAt}, not ${have}; the partial file was discarded, run the same command again`, f.path);
+      }
       if (have > 0) for await (const c of createReadStream(part)) hash.update(c as Buffer);
       progress(have);
       const sink = createWriteStream(part, { flags: have > 0 ? 'a' : 'w' });
@@ -240,7 +252,7 @@ async function fetchFile(url: URL, part: string, f: ManifestFile, opts: Download
         }
       } catch (e) {
         res.destroy();
-        if (e instanceof DownloadError) throw e;
+        if (e instanceof DownloadError && e.file === f.path) throw e; // too many bytes: not resumable
         throw new DownloadError(`${f.path}: the transfer broke off after ${have + received} of ${f.size} bytes (${(e as Error).message}); run the same command again to resume`, f.path);
       } finally {
         await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));

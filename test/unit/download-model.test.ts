@@ -14,9 +14,11 @@ import { main } from '../../src/cli/cli';
 import type { CliIO } from '../../src/cli/io';
 import { Checker } from '../../src/core/checker';
 import { downloadModel, DownloadError, type DownloadProgress } from '../../src/core/download';
-import { TINY_MODEL_DIR } from './helpers/tiny-model';
+import { ensureTinyModel } from './helpers/tiny-model';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+// Read at load time, before mocha's root hooks run: export the model now if it is missing.
+const TINY_MODEL_DIR = ensureTinyModel();
 const MANIFEST = readFileSync(join(TINY_MODEL_DIR, 'manifest.json'));
 const MANIFEST_SHA = sha(MANIFEST);
 const FILES: Array<{ path: string; size: number }> = JSON.parse(MANIFEST.toString()).files;
@@ -32,6 +34,10 @@ interface Fault {
   redirect?: string;
   /** Serve this body instead. */
   body?: Buffer;
+  /** Send this many bytes, then nothing (the connection stays open), on the first request only. */
+  stallAfter?: number;
+  /** Answer a Range request from this many bytes further on (a broken mirror). */
+  skewRange?: number;
 }
 
 interface Server {
@@ -67,7 +73,7 @@ async function serve(): Promise<Server> {
       body[body.length >> 1] ^= 0xff;
     }
     const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-    const from = m ? Number(m[1]) : 0;
+    const from = m ? Number(m[1]) + (fault.skewRange ?? 0) : 0;
     if (from > body.length) {
       res.writeHead(416).end();
       return;
@@ -77,6 +83,11 @@ async function serve(): Promise<Server> {
       'content-length': slice.length,
       ...(m ? { 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } : {}),
     });
+    if (fault.stallAfter !== undefined && !dropped.has(rel)) {
+      dropped.add(rel);
+      res.write(slice.subarray(0, fault.stallAfter));
+      return;
+    }
     if (fault.dropAfter !== undefined && !dropped.has(rel)) {
       dropped.add(rel);
       res.write(slice.subarray(0, fault.dropAfter), () => res.socket?.destroy());
@@ -181,6 +192,28 @@ describe('model download (local HTTP server, tiny model)', function () {
     assert.deepEqual(big, [{ path: BIG, range: `bytes=${part}-` }]);
     assert.equal(sha(readFileSync(join(out, ...BIG.split('/')))), sha(readFileSync(join(TINY_MODEL_DIR, ...BIG.split('/')))));
     assert.deepEqual(readdirSync(dir), ['tiny']);
+  });
+
+  it('gives up on a stalled transfer after the idle timeout and resumes it on the next run', async () => {
+    srv.faults.set(BIG, { stallAfter: 500_000 });
+    const out = join(dir, 'tiny');
+    const opts = { url: srv.base, sha256: MANIFEST_SHA, out, allowInsecureLocalhost: true, idleTimeoutMs: 300 };
+    await assert.rejects(downloadModel(opts), (e: Error) => e instanceof DownloadError && e.file === BIG && /no data for 0\.3 s.*run the same command again to resume/.test(e.message));
+    srv.log.length = 0;
+    await downloadModel(opts);
+    assert.match(srv.log.find((l) => l.path === BIG)?.range ?? '', /^bytes=\d+-$/);
+  });
+
+  it('discards a partial file when the server resumes at the wrong offset, then starts that file over', async () => {
+    srv.faults.set(BIG, { dropAfter: 1_000_000, skewRange: 1000 });
+    const out = join(dir, 'tiny');
+    const opts = { url: srv.base, sha256: MANIFEST_SHA, out, allowInsecureLocalhost: true };
+    await assert.rejects(downloadModel(opts), /run the same command again to resume/);
+    await assert.rejects(downloadModel(opts), (e: Error) => e instanceof DownloadError && e.file === BIG && /the server resumed at byte \d+, not \d+; the partial file was discarded/.test(e.message));
+    assert.ok(!existsSync(join(`${out}.partial`, 'generator', 'onnx', 'model.onnx.part')));
+    srv.faults.clear();
+    await downloadModel(opts);
+    assert.equal(sha(readFileSync(join(out, ...BIG.split('/')))), sha(readFileSync(join(TINY_MODEL_DIR, ...BIG.split('/')))));
   });
 
   it('downloads over HTTPS only: plain http to another host is refused, also through a redirect, before any request', async () => {
