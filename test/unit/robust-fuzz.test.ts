@@ -165,6 +165,22 @@ describe('robustness: fuzzed documents through the whole checker (tiny model)', 
     }), { numRuns: Math.max(10, Math.round(RUNS / 10)) });
   });
 
+  it('suggest on random spans of fuzzed documents never throws and proposes only whole words', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(generated, mutated), fc.constantFrom(...FORMATS), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 30 }),
+      async (source, format, where, width) => {
+        const start = Math.floor(where * source.length);
+        const spans = [{ start, end: Math.min(source.length, start + width) }];
+        const doc = await checker.score(source, format);
+        if (doc.words.length > 0) spans.push(doc.words[Math.floor(where * doc.words.length)]);
+        for (const span of spans) {
+          const out = await checker.suggest(source, format, span, 3);
+          assert.ok(out.length <= 3);
+          for (const x of out) assert.ok(x.kind === 'replace' && /^\p{L}+$/u.test(x.text) && x.score !== undefined && x.score >= 0 && x.score <= 1, JSON.stringify(x));
+        }
+        tried.suggest = (tried.suggest ?? 0) + spans.length;
+      }), { numRuns: Math.max(10, Math.round(RUNS / 5)) });
+  });
+
   it('checking the same documents 600 times does not grow the heap (leak check, figures printed)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
