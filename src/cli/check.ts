@@ -116,7 +116,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 async function readInput(file: string, as: DocumentFormat | undefined, io: CliIO): Promise<{ text: string; format: DocumentFormat }> {
   let bytes: Uint8Array;
   if (file === '-') {
-    bytes = await io.readStdin();
+    bytes = await io.readStdin(MAX_DOCUMENT_SIZE * 4);
+    if (bytes.length > MAX_DOCUMENT_SIZE * 4) {
+      throw new Error(`standard input has more than ${MAX_DOCUMENT_SIZE * 4} bytes; the limit is about ${MAX_DOCUMENT_SIZE} characters. Split it into smaller files.`);
+    }
   } else {
     const abs = path.resolve(io.cwd, file);
     const st = await fs.stat(abs).catch(() => undefined);

@@ -67,7 +67,29 @@ describe('robustness: extreme files and batches (CLI, tiny model)', function () 
 
     const piped = await cli(['check', ...MODEL, '-'], root, { stdin: Buffer.alloc(10_000_000, 'word ') });
     assert.equal(piped.code, 2);
-    assert.match(piped.stderr, /^-: the file has 10000000 characters; the limit is/m);
+    assert.match(piped.stderr, /^-: standard input has more than 4000000 bytes; the limit is about 1000000 characters/m);
+  });
+
+  it('check -: an endless standard input stream is cut off at the limit and refused, not read until memory runs out', async () => {
+    const child = spawn(process.execPath, [CLI, 'check', ...MODEL, '-'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdin.on('error', () => undefined); // EPIPE once the CLI stops reading
+    const chunk = Buffer.alloc(1 << 20, 'word ');
+    let sent = 0;
+    let open = true;
+    child.stdin.on('close', () => { open = false; });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => { open = false; r(code); }));
+    const pump = (): void => {
+      while (open && sent < 2_000_000_000) {
+        sent += chunk.length;
+        if (!child.stdin.write(chunk)) { child.stdin.once('drain', pump); return; }
+      }
+    };
+    pump();
+    assert.equal(await exited, 2, stderr);
+    assert.match(stderr, /^-: standard input has more than 4000000 bytes; the limit is about 1000000 characters/m);
+    assert.ok(sent < 200_000_000, `stopped reading after ${sent} bytes were offered`);
   });
 
   it('check: invalid UTF-8, UTF-16 and binary input are skipped with a reason; the other files are checked', async () => {
