@@ -82,12 +82,19 @@ export async function downloadModel(opts: DownloadOptions): Promise<DownloadResu
   const staging = `${out}.partial`;
   await fs.mkdir(staging, { recursive: true });
 
-  const manifestBytes = await fetchSmall(manifestUrl, opts);
-  const actual = sha256Hex(manifestBytes);
-  if (actual !== expected) {
-    throw new DownloadError(`manifest.json from ${manifestUrl.href} has sha256 ${actual}, expected ${expected}: wrong URL or an altered model; nothing was installed`, 'manifest.json');
+  let manifestBytes: Buffer;
+  let files: ManifestFile[];
+  try {
+    manifestBytes = await fetchSmall(manifestUrl, opts);
+    const actual = sha256Hex(manifestBytes);
+    if (actual !== expected) {
+      throw new DownloadError(`manifest.json from ${manifestUrl.href} has sha256 ${actual}, expected ${expected}: wrong URL or an altered model; nothing was installed`, 'manifest.json');
+    }
+    files = parseManifest(manifestBytes);
+  } catch (e) {
+    await fs.rmdir(staging).catch(() => undefined); // only if still empty: keeps an earlier run's files
+    throw e;
   }
-  const files = parseManifest(manifestBytes);
   const total = files.reduce((a, f) => a + f.size, 0);
   let done = 0;
   let fetched = 0;

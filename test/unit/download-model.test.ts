@@ -242,6 +242,7 @@ describe('model download (local HTTP server, tiny model)', function () {
   it('refuses a manifest with the wrong sha256, unsafe paths, and an existing output folder', async () => {
     await assert.rejects(downloadModel({ url: srv.base, sha256: '0'.repeat(64), out: join(dir, 'a'), allowInsecureLocalhost: true }),
       /manifest\.json from .* has sha256 [0-9a-f]{64}, expected 0{64}: wrong URL or an altered model; nothing was installed/);
+    assert.deepEqual(readdirSync(dir), [], 'no folder left behind');
     for (const bad of ['../evil.onnx', '/etc/passwd', 'onnx/../../x', '.hidden', 'a\\b', 'manifest.json']) {
       const body = Buffer.from(JSON.stringify({ format: 1, files: [{ path: bad, sha256: 'a'.repeat(64), size: 1 }] }));
       srv.faults.set('evil.json', { body });
