@@ -11,17 +11,19 @@ import { byConfig, byLength, grading } from './scaling';
 import { coldStart } from './cold-start';
 import { loadParagraphs, makeDocument, makeDocuments } from './docs';
 import { editLatency } from './edit-latency';
+import { extraction } from './extraction';
 import { machine, packageVersion } from './machine';
 import { memory } from './memory';
 import { loadPeer } from './peer';
 import { fmt, table } from './stats';
 import { throughput } from './throughput';
+import { variants } from './variants';
 import { workerBuilt } from './worker-process';
 
-const SECTIONS = ['throughput', 'edit', 'cold', 'memory', 'scaling', 'grading'] as const;
+const SECTIONS = ['extraction', 'throughput', 'edit', 'cold', 'memory', 'scaling', 'grading', 'variants'] as const;
 type Section = (typeof SECTIONS)[number];
 
-function args(): { model: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
+function args(): { model: string; int8: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
   const a = process.argv.slice(2);
   const val = (k: string): string | undefined => {
     const i = a.indexOf(k);
@@ -34,7 +36,8 @@ function args(): { model: string; runs: number; quick: boolean; only: Set<Sectio
   const only = val('--only');
   const wanted = only ? only.split(',') : [...SECTIONS];
   for (const s of wanted) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}' (known: ${SECTIONS.join(', ')})`);
-  return { model, runs: Number(val('--runs') ?? (a.includes('--quick') ? 1 : 3)), quick: a.includes('--quick'), only: new Set(wanted as Section[]), write: !a.includes('--no-write') && !a.includes('--quick') };
+  const int8 = val('--int8') ?? `test/.cache/${model.replace(/\/+$/, '').split('/').pop()}-int8`;
+  return { model, int8, runs: Number(val('--runs') ?? (a.includes('--quick') ? 1 : 3)), quick: a.includes('--quick'), only: new Set(wanted as Section[]), write: !a.includes('--no-write') && !a.includes('--quick') };
 }
 
 async function main(): Promise<void> {
@@ -53,6 +56,18 @@ async function main(): Promise<void> {
   emit(`Node ${m.node}, onnxruntime-node ${m.onnxruntime}, tokenizers ${packageVersion('tokenizers')}, transformers.js ${packageVersion('@huggingface/transformers')}; provider ${checker.info.provider}`);
   emit(`Model ${opt.model} (${checker.info.name}): ${modelConfig.num_hidden_layers} layers, hidden ${modelConfig.hidden_size}, embedding ${modelConfig.embedding_size ?? modelConfig.hidden_size}, max length ${checker.info.maxLength}; text: ${src.name}; medians of ${opt.runs} run(s)`);
   emit('');
+
+  if (opt.only.has('extraction')) {
+    const big = makeDocument(src, opt.quick ? 20_000 : 160_000, 11);
+    const r = await extraction(big, opt.runs);
+    emit(`### 0. Markdown extraction of a ${fmt(r.kib)} KiB document`);
+    emit('');
+    emit(table(['case', 'ms', 'KiB/s'], [
+      ['from scratch (parse cache empty)', fmt(r.coldMs), fmt((r.kib / r.coldMs) * 1000)],
+      ['after a one-word edit (one chunk parsed again)', fmt(r.editMs), fmt((r.kib / r.editMs) * 1000)],
+    ]));
+    emit('');
+  }
 
   if (opt.only.has('throughput')) {
     const docs = makeDocuments(src, Math.round(20 * scale) || 2, 2500);
@@ -83,7 +98,13 @@ async function main(): Promise<void> {
     const rows: Array<Array<string | number>> = [];
     const inProcess = await editLatency(doc, edits, (texts) => checker.scoreMany(texts.map((source) => ({ source, format: 'plaintext' as const }))));
     const rowOf = (name: string, r: typeof inProcess): Array<string | number> => [name, fmt(r.medianMs), fmt(r.p90Ms), fmt(r.extractMs), fmt(r.scoreMs), fmt(r.selectMs), `${r.blocksRescored} of ${r.totalBlocks}`, fmt(r.firstCheckMs), r.flags];
-    rows.push(rowOf('Checker in the same process', inProcess));
+    rows.push(rowOf('Checker in the same process (`scoreMany`: one batched pass)', inProcess));
+    const oneByOne = await editLatency(makeDocument(src, opt.quick ? 5000 : 20_000, 400), opt.quick ? 2 : 5, async (texts) => {
+      const out = [];
+      for (const t of texts) out.push(await checker.score(t, 'plaintext'));
+      return out;
+    });
+    rows.push(rowOf('Checker, one session run per paragraph (how the worker scored before)', oneByOne));
     if (workerBuilt()) {
       const { startWorker } = await import('./worker-process');
       const client = startWorker(opt.model);
@@ -169,6 +190,22 @@ async function main(): Promise<void> {
     emit('');
     emit(`Batched / loop speed-up: **${fmt(r.sequentialMs / r.batchedMs, 2)}×**; largest difference in the weighted score: ${fmt(r.maxWeightedDiff, 4)} (padding rounding).`);
     emit('');
+  }
+  if (opt.only.has('variants')) {
+    if (!existsSync(`${opt.int8}/config.json`)) {
+      emit(`### 6. Model variants: skipped (no int8 copy at ${opt.int8}; make one with \`/usr/bin/python3 bench/quantize-int8.py ${opt.model} ${opt.int8}\`, needs python3-onnx)`);
+    } else {
+      const r = await variants(opt.model, opt.int8, makeDocuments(src, opt.quick ? 1 : 4, 2500), opt.runs);
+      emit(`### 6. Model variants: fp32 vs int8 dynamic quantization (${fmt(r.words)} words, taking turns per document)`);
+      emit('');
+      emit(table(['variant', 'model MiB', 'words/s', 'flagged words'], [
+        ['fp32', fmt(r.fp32.mib, 1), fmt(r.fp32.wordsPerSec), r.flaggedFp32],
+        ['int8 (MatMul weights, per-column scales)', fmt(r.int8.mib, 1), fmt(r.int8.wordsPerSec), r.flaggedInt8],
+      ]));
+      emit('');
+      emit(`int8 / fp32 speed: **${fmt(r.speedup, 2)}×**; mean |score difference| ${fmt(r.meanAbsDiff, 4)} (max ${fmt(r.maxAbsDiff, 3)}); flags in common (Jaccard, threshold 0.5): ${fmt(r.flagJaccard, 3)}; of fp32's top 1% words, ${fmt(100 * r.top1Overlap, 1)}% are in int8's top 1%.`);
+      emit('');
+    }
   }
   await checker.dispose();
 

@@ -4,7 +4,9 @@
  * names, running int64 batches and returning float32 logits.
  */
 import * as ort from 'onnxruntime-node';
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { ModelError } from './errors';
 import type { ProviderName } from './types';
 
@@ -67,6 +69,19 @@ function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}):
   };
 }
 
+/**
+ * Why WebGPU cannot start on this Linux machine, found without asking onnxruntime: there a
+ * failed adapter request leaves native threads behind that keep the process from exiting,
+ * even through `process.exit`. Dawn needs the Vulkan loader and a GPU device node.
+ */
+function webgpuBlocker(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const libDirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib64', '/usr/local/lib'];
+  if (!libDirs.some((d) => existsSync(path.join(d, 'libvulkan.so.1')))) return 'no Vulkan loader (libvulkan.so.1) on this machine';
+  if (!existsSync('/dev/dri') && !existsSync('/dev/nvidia0')) return 'no GPU device (/dev/dri, /dev/nvidia0)';
+  return undefined;
+}
+
 /** Providers that failed to start in this process: not tried again (the first failure was logged). */
 const failedProviders = new Set<ConcreteProvider>();
 
@@ -110,9 +125,13 @@ export class NetworkSession {
     if (first !== 'cpu' && failedProviders.has(first)) {
       log(`provider ${first} failed earlier in this process; running on cpu`);
     } else if (first !== 'cpu') {
+      const blocker = first === 'webgpu' ? webgpuBlocker() : undefined;
       if (!isListed(first)) {
         failedProviders.add(first);
         log(`provider ${first} is not available in this build of onnxruntime-node on ${process.platform}; running on cpu`);
+      } else if (blocker) {
+        failedProviders.add(first);
+        log(`provider ${first} cannot start: ${blocker}; running on cpu`);
       } else {
         try {
           return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions(first, tuning)), first, file, log, tuning);
