@@ -17,5 +17,12 @@ CK="$RUN/final.pt"
 "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md"
 # NO_GENERATOR=1 leaves out generator/ (saves ~32 MB)
 "$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify ${NO_GENERATOR:+--no-generator}
+# The card's quality numbers come from the exported folder, through the TypeScript pipeline users run
+# (npm run eval); then the card is rewritten with them and the manifest written again, last.
+if [ -z "${NO_EVAL:-}" ]; then
+  npm run --silent eval -- --model "$OUT" > "$RUN/eval.md"
+  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$OUT/MODEL_CARD.md" --extra "$RUN/eval.md"
+  "$PY" -c 'import sys; sys.path.insert(0, "models/training"); from export import write_manifest; write_manifest(sys.argv[1])' "$OUT"
+fi
 du -sh "$OUT"
 echo "done: $OUT"

@@ -27,7 +27,7 @@ def evals(run_dir):
 
 
 def candidates_table(runs_root):
-    rows = ["| candidate | config | tokens/s | tokens seen | minutes | dev AUC (a) generator replacements | dev AUC (b) random words |",
+    rows = ["| candidate | config | tokens/s | tokens seen | minutes | dev AUC (b) generator samples | dev AUC (a) random words by frequency |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for d in sorted(glob.glob(os.path.join(runs_root, "cand-*"))):
         if not os.path.isdir(d):
@@ -146,7 +146,7 @@ Exact-duplicate paragraphs removed ({data_stats.get('duplicates', 0):,}).
 
 ### Choosing the configuration (equal wall time, run side by side, 1 thread each)
 
-Round 1 (A-C): 13-minute schedules, compared at their 6.4-minute evaluation (then stopped, all at AUC (b) ~0.5).
+Round 1 (A-C): 13-minute schedules, compared at their 6.4-minute evaluation (then stopped, all at AUC (a) ~0.5).
 Round 2 (D-F): 6-minute schedules (LR decayed to 0), 1,024 tokens per step. Tokens/s are per process while
 three candidates and other jobs shared the 2 cores. G: the first random-init main run (105-minute schedule, so its
 LR was still high), stopped after 12 minutes. P: G's configuration with PPMI-initialised embeddings (10-minute
@@ -154,13 +154,13 @@ schedule, 1 thread). The "minutes" column is the wall time of the evaluation sho
 
 {candidates_table(os.path.dirname(os.path.abspath(a.run_dir)))}
 
-AUC (a): discriminator token-level ROC-AUC on dev windows whose 15% masked tokens were replaced by generator
-samples. AUC (b): dev paragraphs with 15% of the words replaced by random words drawn by corpus unigram
+AUC (b): discriminator token-level ROC-AUC on dev windows whose 15% masked tokens were replaced by generator
+samples. AUC (a): dev paragraphs with 15% of the words replaced by random words drawn by corpus unigram
 frequency (mostly frequent function words, so only context can expose them).
 
 ## Measured (dev split)
 
-| minute | step | tokens | dev MLM loss | dev generator acc | AUC (a) | AUC (b) |
+| minute | step | tokens | dev MLM loss | dev generator acc | AUC (b) generator samples | AUC (a) random words |
 | --- | --- | --- | --- | --- | --- | --- |
 {curve}
 
