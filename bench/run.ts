@@ -3,10 +3,11 @@
  * Markdown tables with the machine, provider, model and versions, and written into
  * BENCHMARKS.md between the `bench:results` markers (the analysis around them is kept).
  *
- *   tsx bench/run.ts [--model DIR] [--runs N] [--quick] [--only throughput,edit,cold,memory,scaling,grading] [--no-write]
+ *   tsx bench/run.ts [--model DIR] [--provider cpu|webgpu|cuda|...] [--runs N] [--quick] [--only extraction,throughput,edit,cold,memory,scaling,grading,variants] [--no-write]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Checker } from '../src/core/checker';
+import type { ProviderName } from '../src/core/types';
 import { byConfig, byLength, grading } from './scaling';
 import { coldStart } from './cold-start';
 import { loadParagraphs, makeDocument, makeDocuments } from './docs';
@@ -23,7 +24,7 @@ import { workerBuilt } from './worker-process';
 const SECTIONS = ['extraction', 'throughput', 'edit', 'cold', 'memory', 'scaling', 'grading', 'variants'] as const;
 type Section = (typeof SECTIONS)[number];
 
-function args(): { model: string; int8: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
+function args(): { model: string; provider: ProviderName; int8: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
   const a = process.argv.slice(2);
   const val = (k: string): string | undefined => {
     const i = a.indexOf(k);
@@ -37,7 +38,7 @@ function args(): { model: string; int8: string; runs: number; quick: boolean; on
   const wanted = only ? only.split(',') : [...SECTIONS];
   for (const s of wanted) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}' (known: ${SECTIONS.join(', ')})`);
   const int8 = val('--int8') ?? `test/.cache/${model.replace(/\/+$/, '').split('/').pop()}-int8`;
-  return { model, int8, runs: Number(val('--runs') ?? (a.includes('--quick') ? 1 : 3)), quick: a.includes('--quick'), only: new Set(wanted as Section[]), write: !a.includes('--no-write') && !a.includes('--quick') };
+  return { model, provider: (val('--provider') ?? 'cpu') as ProviderName, int8, runs: Number(val('--runs') ?? (a.includes('--quick') ? 1 : 3)), quick: a.includes('--quick'), only: new Set(wanted as Section[]), write: !a.includes('--no-write') && !a.includes('--quick') };
 }
 
 async function main(): Promise<void> {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   };
   const scale = opt.quick ? 0.1 : 1;
   const src = loadParagraphs(Math.max(60_000, 120_000 * scale));
-  const checker = await Checker.create({ modelDir: opt.model, provider: 'cpu', trustUnverified: true });
+  const checker = await Checker.create({ modelDir: opt.model, provider: opt.provider, trustUnverified: true, log: (line) => console.error(line) });
   const m = machine();
   const modelConfig = JSON.parse(readFileSync(`${opt.model}/config.json`, 'utf8')) as Record<string, number>;
   emit(`Run ${new Date().toISOString()} — ${m.cpu}, ${m.physicalCores} physical / ${m.logicalCores} logical cores, ${m.memoryGiB} GiB, ${m.os}; load average at start ${m.load}`);

@@ -54,6 +54,8 @@ export interface SessionTuning {
   cpuMemArena?: boolean;
   /** Memory-pattern planning (default on; it pays off only for repeated shapes). */
   memPattern?: boolean;
+  /** Whether idle intra-op threads spin-wait for work (default on, onnxruntime's default). */
+  spinning?: boolean;
 }
 
 function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}): ort.InferenceSession.SessionOptions {
@@ -64,6 +66,7 @@ function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}):
     intraOpNumThreads: Math.max(1, tuning.threads ?? os.availableParallelism()),
     enableCpuMemArena: tuning.cpuMemArena ?? true,
     enableMemPattern: tuning.memPattern ?? true,
+    ...(tuning.spinning === false ? { extra: { 'session.intra_op.allow_spinning': '0', 'session.inter_op.allow_spinning': '0' } } : {}),
     // Provider load failures are reported by us, once, through `log`.
     logSeverityLevel: 4,
   };
