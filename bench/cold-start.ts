@@ -4,6 +4,7 @@
  * paragraph cache, worker `scoreBlocks`, flag selection). A fresh worker each run; the
  * host's modules are already loaded (as after activation).
  */
+import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import { extractProse } from '../src/core/extract';
 import type { ScoredDocument } from '../src/core/types';
 import { selectFlags } from '../src/extension/flags';
@@ -35,7 +36,7 @@ export async function coldStart(modelDir: string, source: string, runs: number):
         const prose = extractProse(source, 'markdown');
         const cache = new ParagraphCache<ScoredDocument>();
         const res = await scoreIncrementally(prose, cache, (texts) => client.request('scoreBlocks', { texts }, 120_000));
-        return selectFlags(source, res.words, 0.5, new Set());
+        return selectFlags(source, res.words, DEFAULT_THRESHOLD, new Set());
       });
       load.push(t1 - t0);
       first.push(check.ms);

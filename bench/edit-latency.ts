@@ -5,6 +5,7 @@
  * times until the new flags are ready. `scoreBlocks` is either the Checker in-process or
  * the real worker process (`dist/worker.js`, over IPC, as the extension runs it).
  */
+import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import { extractProse } from '../src/core/extract';
 import type { ScoredDocument } from '../src/core/types';
 import { selectFlags } from '../src/extension/flags';
@@ -24,7 +25,7 @@ export interface EditLatency {
   selectMs: number;
   blocksRescored: number;
   totalBlocks: number;
-  /** Flags (words at or above 0.5, and repeats) after the last edit. */
+  /** Flags (words at or above the default threshold, and repeats) after the last edit. */
   flags: number;
 }
 
@@ -34,7 +35,7 @@ export async function editLatency(source: string, edits: number, scoreBlocks: (t
   const check = async (src: string): Promise<{ extract: number; score: number; select: number; rescored: number; total: number; words: number; flags: number }> => {
     const e = await timed(() => extractProse(src, 'markdown'));
     const s = await timed(() => scoreIncrementally(e.value, cache, scoreBlocks));
-    const f = await timed(() => selectFlags(src, s.value.words, 0.5, ignored));
+    const f = await timed(() => selectFlags(src, s.value.words, DEFAULT_THRESHOLD, ignored));
     return { extract: e.ms, score: s.ms, select: f.ms, rescored: s.value.scoredBlocks, total: s.value.totalBlocks, words: s.value.words.length, flags: f.value.length };
   };
   const first = await timed(() => check(source));

@@ -204,7 +204,7 @@ async function main(): Promise<void> {
         ['int8 (MatMul weights, per-column scales)', fmt(r.int8.mib, 1), fmt(r.int8.wordsPerSec), r.flaggedInt8],
       ]));
       emit('');
-      emit(`int8 / fp32 speed: **${fmt(r.speedup, 2)}×**; mean |score difference| ${fmt(r.meanAbsDiff, 4)} (max ${fmt(r.maxAbsDiff, 3)}); flags in common (Jaccard, threshold 0.5): ${fmt(r.flagJaccard, 3)}; of fp32's top 1% words, ${fmt(100 * r.top1Overlap, 1)}% are in int8's top 1%.`);
+      emit(`int8 / fp32 speed: **${fmt(r.speedup, 2)}×**; mean |score difference| ${fmt(r.meanAbsDiff, 4)} (max ${fmt(r.maxAbsDiff, 3)}); flags in common (Jaccard, default threshold): ${fmt(r.flagJaccard, 3)}; of fp32's top 1% words, ${fmt(100 * r.top1Overlap, 1)}% are in int8's top 1%.`);
       emit('');
     }
   }
