@@ -161,8 +161,9 @@ async function main(): Promise<void> {
     const docs = makeDocuments(src, opt.quick ? 1 : 4, 2500);
     const cores = m.physicalCores;
     const configs = [
-      { label: `default (batch 16, ${m.logicalCores} threads, arena + mem pattern, graph 'all')`, options: {} },
-      ...[1, 4, 8, 32, 64].map((b) => ({ label: `batch ${b}`, options: { batchSize: b } })),
+      { label: `default (batch 8, ${m.logicalCores} threads, no spinning, arena + mem pattern, graph 'all')`, options: {} },
+      ...[1, 4, 16, 32, 64].map((b) => ({ label: `batch ${b}`, options: { batchSize: b } })),
+      { label: 'spinning threads', options: { session: { spinning: true } } },
       ...[...new Set([1, cores, m.logicalCores])].filter((t) => t !== m.logicalCores).map((t) => ({ label: `${t} intra-op thread(s)`, options: { session: { threads: t } } })),
       { label: 'no CPU memory arena', options: { session: { cpuMemArena: false } } },
       { label: 'no memory pattern', options: { session: { memPattern: false } } },

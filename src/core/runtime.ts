@@ -54,7 +54,11 @@ export interface SessionTuning {
   cpuMemArena?: boolean;
   /** Memory-pattern planning (default on; it pays off only for repeated shapes). */
   memPattern?: boolean;
-  /** Whether idle intra-op threads spin-wait for work (default on, onnxruntime's default). */
+  /**
+   * Whether idle intra-op threads spin-wait for work (default off: an editor shares the
+   * cores with other processes, and spinning threads waiting for a descheduled partner
+   * made scoring 1.5–2× slower in BENCHMARKS.md table 5b and its probes).
+   */
   spinning?: boolean;
 }
 
@@ -66,7 +70,7 @@ function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}):
     intraOpNumThreads: Math.max(1, tuning.threads ?? os.availableParallelism()),
     enableCpuMemArena: tuning.cpuMemArena ?? true,
     enableMemPattern: tuning.memPattern ?? true,
-    ...(tuning.spinning === false ? { extra: { 'session.intra_op.allow_spinning': '0', 'session.inter_op.allow_spinning': '0' } } : {}),
+    ...(tuning.spinning === true ? {} : { extra: { 'session.intra_op.allow_spinning': '0', 'session.inter_op.allow_spinning': '0' } }),
     // Provider load failures are reported by us, once, through `log`.
     logSeverityLevel: 4,
   };

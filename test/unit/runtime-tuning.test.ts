@@ -7,11 +7,11 @@ import { TINY_MODEL_DIR } from './helpers/tiny-model';
 const ONNX = `${TINY_MODEL_DIR}/onnx/model.onnx`;
 
 describe('runtime: session settings', () => {
-  it('gives the default session\'s logits with one thread, no arena, no memory pattern, basic graph optimisation and no spinning', async () => {
+  it('gives the default session\'s logits with one thread, no arena, no memory pattern, basic graph optimisation and spinning threads', async () => {
     const batch = { ids: BigInt64Array.from([101n, 7592n, 2088n, 102n, 101n, 2307n, 102n, 0n]), mask: BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 1n, 1n, 0n]), rows: 2, seq: 4 };
     const lines: string[] = [];
     const a = await NetworkSession.open(ONNX, 'cpu', (l) => lines.push(l));
-    const b = await NetworkSession.open(ONNX, 'cpu', (l) => lines.push(l), { threads: 1, cpuMemArena: false, memPattern: false, graphOptimization: 'basic', spinning: false });
+    const b = await NetworkSession.open(ONNX, 'cpu', (l) => lines.push(l), { threads: 1, cpuMemArena: false, memPattern: false, graphOptimization: 'basic', spinning: true });
     try {
       const x = await a.run(batch);
       const y = await b.run(batch);
