@@ -19,6 +19,7 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
+import { printable } from './errors';
 
 /** A download that failed; `file` is the manifest path of the file concerned, when one is. */
 export class DownloadError extends Error {
@@ -137,7 +138,7 @@ function parseManifest(bytes: Buffer): ManifestFile[] {
   try {
     m = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new DownloadError(`manifest.json is not valid JSON (${(e as Error).message})`, 'manifest.json');
+    throw new DownloadError(`manifest.json is not valid JSON (${printable((e as Error).message)})`, 'manifest.json');
   }
   if (m.format !== 1 || !Array.isArray(m.files)) throw new DownloadError('manifest.json: expected {"format": 1, "files": [...]}', 'manifest.json');
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ export class ModelError extends Error {
   readonly hint: string;
 
   constructor(file: string, problem: string, hint: string) {
-    super(`${file}: ${problem}. ${hint}`);
+    super(`${file}: ${printable(problem)}. ${hint}`);
     this.name = 'ModelError';
     this.file = file;
     this.hint = hint;
@@ -21,4 +21,14 @@ export class InputError extends Error {
     super(message);
     this.name = 'InputError';
   }
+}
+
+/**
+ * `text` as one printable line of at most `max` characters: a corrupt file's bytes quoted by
+ * a parser (JSON.parse quotes the text around the error) must not break a one-line message
+ * or write control characters to a terminal.
+ */
+export function printable(text: string, max = 200): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
