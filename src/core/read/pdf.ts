@@ -23,12 +23,36 @@ let pdfjs: Promise<PdfJs> | undefined;
  */
 function loadPdfJs(): Promise<PdfJs> {
   if (!pdfjs) {
+    provideDomMatrix();
     const req = createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/');
     const url = pathToFileURL(req.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
     const dynamicImport = new Function('u', 'return import(u)') as (u: string) => Promise<PdfJs>;
     pdfjs = dynamicImport(url);
   }
   return pdfjs;
+}
+
+/**
+ * pdf.js evaluates `new DOMMatrix()` when its module loads (for rendering, which we never do)
+ * and polyfills it from the optional native `@napi-rs/canvas` (32 MB per platform, left out of
+ * the VSIX). Text extraction does not use it, so where neither exists an identity 2D matrix
+ * with the DOMMatrix fields lets the module load.
+ */
+function provideDomMatrix(): void {
+  const g = globalThis as { DOMMatrix?: unknown };
+  if (g.DOMMatrix !== undefined) return;
+  try {
+    createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/').resolve('@napi-rs/canvas');
+    return; // pdf.js polyfills from it itself
+  } catch {
+    // not installed: fall through
+  }
+  g.DOMMatrix = class DOMMatrix {
+    a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
+    constructor(init?: ArrayLike<number>) {
+      if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init);
+    }
+  };
 }
 
 /** Text of every page of a PDF; throws with pdf.js's reason when the file is not a readable PDF. */
