@@ -114,6 +114,10 @@ export class Checker {
    * Empty when the model has no generator or the span is not a scored word.
    */
   async suggest(source: string, format: DocumentFormat, finding: { start: number; end: number }, max = DEFAULT_MAX_SUGGESTIONS): Promise<Suggestion[]> {
+    // A span that is not one (e.g. `words[words.length]`) is the caller's error: say so plainly.
+    if (!finding || !Number.isInteger(finding.start) || !Number.isInteger(finding.end)) {
+      throw new InputError(`suggest() needs a span {start, end} of integer source offsets; got ${JSON.stringify(finding)}`);
+    }
     if (!this.folder.generator || max <= 0) return [];
     const found = await this.locateWord(source, format, finding);
     if (!found) return [];

@@ -103,4 +103,15 @@ describe('checker: findings and suggestions', () => {
     }
     assert.deepEqual(await checker.suggest(source, 'plaintext', { start: 0, end: 0 }), []);
   });
+
+  it('suggest on the last word works, and a missing span is a clear InputError (fuzz counterexample: words[words.length])', async () => {
+    const source = 'The# Why Cities Need More Trees\n\nTrees cool the streets in summer.\n\nIn conclusion, planting trees is a cheap way to make a city healthier and fairer.\n';
+    const doc = await checker.score(source, 'plaintext');
+    const last = doc.words[doc.words.length - 1];
+    assert.equal(last.text, 'fairer');
+    for (const s of await checker.suggest(source, 'plaintext', last, 3)) assert.equal(s.kind, 'replace');
+    const beyond = doc.words[doc.words.length] as unknown as { start: number; end: number };
+    await assert.rejects(checker.suggest(source, 'plaintext', beyond, 3), (e: unknown) => e instanceof InputError && /span \{start, end\}/.test(e.message));
+    await assert.rejects(checker.suggest(source, 'plaintext', { start: 1.5, end: Number.NaN }), InputError);
+  });
 });

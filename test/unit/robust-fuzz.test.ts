@@ -171,7 +171,8 @@ describe('robustness: fuzzed documents through the whole checker (tiny model)', 
         const start = Math.floor(where * source.length);
         const spans = [{ start, end: Math.min(source.length, start + width) }];
         const doc = await checker.score(source, format);
-        if (doc.words.length > 0) spans.push(doc.words[Math.floor(where * doc.words.length)]);
+        // `where` may be exactly 1: clamp to the last word.
+        if (doc.words.length > 0) spans.push(doc.words[Math.min(doc.words.length - 1, Math.floor(where * doc.words.length))]);
         for (const span of spans) {
           const out = await checker.suggest(source, format, span, 3);
           assert.ok(out.length <= 3);
