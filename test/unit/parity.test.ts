@@ -2,12 +2,13 @@
 // folder): same token ids from our tokenizer, same logits from our runtime, alone and in
 // a padded batch through the windowing code, and the generator's top-5 for a [MASK].
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openModelFolder } from '../../src/core/model-folder';
 import { NetworkSession } from '../../src/core/runtime';
 import { WordPieceTokenizer } from '../../src/core/tokenizer';
 import { scoreWindows } from '../../src/core/windows';
+import { DEFAULT_MODEL_DIR } from '../../src/core/defaults';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
 
 interface ParityItem { text: string; input_ids: number[]; logits: number[] }
@@ -17,12 +18,17 @@ interface Parity {
   generator?: { input_ids: number[]; mask_position: number; top5_ids: number[] };
 }
 
-describe('parity with the PyTorch reference', () => {
-  const parity: Parity = JSON.parse(readFileSync(path.join(TINY_MODEL_DIR, 'parity.json'), 'utf8'));
+// The tiny plumbing model and the embedded default model each carry their exporter's reference.
+const MODELS = [TINY_MODEL_DIR, DEFAULT_MODEL_DIR].filter((dir) => dir === TINY_MODEL_DIR || existsSync(path.join(dir, 'parity.json')));
+
+for (const MODEL_DIR of MODELS) describe(`parity with the PyTorch reference: ${path.basename(MODEL_DIR)}`, () => {
+  // Read in `before`: the tiny model is exported by the root hook, after the files load.
+  let parity: Parity;
   let tok: WordPieceTokenizer;
   let disc: NetworkSession;
   before(async () => {
-    const folder = await openModelFolder(TINY_MODEL_DIR);
+    parity = JSON.parse(readFileSync(path.join(MODEL_DIR, 'parity.json'), 'utf8'));
+    const folder = await openModelFolder(MODEL_DIR);
     tok = WordPieceTokenizer.load(folder);
     disc = await NetworkSession.open(folder.onnxPath, 'cpu', () => undefined);
   });
@@ -51,7 +57,7 @@ describe('parity with the PyTorch reference', () => {
   it('gives the generator\'s reference top-5 for a [MASK]', async function () {
     const g = parity.generator;
     if (!g) this.skip();
-    const gen = await NetworkSession.open(path.join(TINY_MODEL_DIR, 'generator', 'onnx', 'model.onnx'), 'cpu', () => undefined);
+    const gen = await NetworkSession.open(path.join(MODEL_DIR, 'generator', 'onnx', 'model.onnx'), 'cpu', () => undefined);
     try {
       const n = g.input_ids.length;
       const out = await gen.run({ ids: BigInt64Array.from(g.input_ids, BigInt), mask: new BigInt64Array(n).fill(1n), rows: 1, seq: n });
