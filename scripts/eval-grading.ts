@@ -22,6 +22,7 @@ import { grade, fitCalibration, applyCalibration, predictCalibrated, calibration
 import { splitCsvRecords } from '../src/core/grade/csv';
 import { mean, pearson, quadraticWeightedKappa, round, sd } from '../src/core/grade/numbers';
 import type { ScoredDocument } from '../src/core/types';
+import { rng } from './eval/random';
 
 const repo = resolve(__dirname, '..');
 const { values: opt } = parseArgs({
@@ -49,17 +50,6 @@ function loadEllipse(): Essay[] {
   }));
 }
 
-/** Mulberry32: a small seeded generator so the splits are the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, rand: () => number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);

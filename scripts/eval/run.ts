@@ -26,6 +26,7 @@ import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
 import type { WordScore } from '../../src/core/types';
 import { readFce, readJflegM2, type LabelledSentence } from './datasets';
 import { bestF05, precisionAtRecall, prfAt, rocAuc, type PrfAt } from './metrics';
+import { rng } from './random';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = process.env.ELECTRA_SHARED_DIR ?? [path.join(ROOT, '..', 'shared'), '/work/shared'].find((p) => existsSync(p)) ?? path.join(ROOT, '..', 'shared');
@@ -37,17 +38,6 @@ interface Labelled {
   spans: Array<{ start: number; end: number; wrong: boolean }>;
 }
 
-/** Deterministic PRNG (mulberry32): the same replacements on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Ensures the dev split exists (prepare_corpus.py is deterministic: same seed, same split). */
 function ensureDevSplit(): void {
