@@ -199,13 +199,4 @@ export function where(d: vscode.Diagnostic): string {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32) so a failing stress run can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng as prng } from '../../scripts/eval/random';
