@@ -3,7 +3,7 @@
  * the threshold, and repeated words) minus the words of the workspace word list and the
  * document's ignores. Pure; offsets stay those of the scored words (UTF-16, source).
  */
-import { findingsOf } from '../core/findings';
+import { findingsOf, replacedWordMessage } from '../core/findings';
 import type { DocumentFormat, Finding, FindingKind, Suggestion } from '../core/types';
 import type { SourceWord } from './incremental-scorer';
 import { wordKey } from './word-list';
@@ -17,7 +17,7 @@ export interface Flag {
   /** Probability in [0, 1] that the word is out of place. */
   score: number;
   kind: FindingKind;
-  /** The diagnostic message (live replaced words: `flagMessage`; otherwise the finding's). */
+  /** The diagnostic message (live replaced words: `replacedWordMessage`; otherwise the finding's). */
   message: string;
   /** Fixes known without the model (e.g. remove a repeated word). */
   suggestions: Suggestion[];
@@ -36,7 +36,7 @@ export function selectFlags(source: string, words: readonly SourceWord[], thresh
   for (const f of findingsOf(source, words, threshold)) {
     const w = byStart.get(f.start);
     if (!w || (ignored.size > 0 && ignored.has(wordKey(f.text)))) continue;
-    const message = f.kind === 'replaced-word' ? flagMessage(f.text, f.score) : f.message;
+    const message = f.kind === 'replaced-word' ? replacedWordMessage(f.text, f.score) : f.message;
     out.push({ ...fromFinding(f), message, blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
   }
   return out;
@@ -53,15 +53,5 @@ function fromFinding(f: Finding): Omit<Flag, 'blockText' | 'blockFormat' | 'bloc
   return { start: f.start, end: f.end, text: f.text, score: f.score, kind: f.kind, message: f.message, suggestions: f.suggestions };
 }
 
-/** "93%": a probability as a whole percentage, never 100% or 0% for a non-certain value. */
-export function percent(p: number): string {
-  const v = Math.round(p * 100);
-  if (v >= 100 && p < 1) return '99%';
-  if (v <= 0 && p > 0) return '1%';
-  return `${v}%`;
-}
-
-/** The message of a live replaced-word flag: `"cat" looks out of place here (93% likely replaced).` */
-export function flagMessage(text: string, score: number): string {
-  return `"${text}" looks out of place here (${percent(score)} likely replaced).`;
-}
+// One wording for the CLI and the editor: the core's.
+export { percent } from '../core/findings';
