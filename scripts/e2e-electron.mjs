@@ -14,13 +14,14 @@ for (const [path, fix] of [[join(ROOT, 'dist/extension.js'), 'npm run build'], [
     process.exit(2);
   }
 }
-const { tmp, workspace, userData, extensionsDir } = prepareRun(suiteModelPath());
+const { tmp, workspace, userData, extensionsDir, env } = prepareRun(suiteModelPath());
 let code = 1;
 try {
   code = await runTests({
     version: process.env.VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: TESTS,
+    extensionTestsEnv: env,
     launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
   });
 } catch (err) {

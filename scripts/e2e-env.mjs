@@ -64,7 +64,26 @@ export function prepareRun(modelPath, settings = {}) {
   // are read from the machine's settings, not the user's.
   mkdirSync(join(userData, 'Machine'), { recursive: true });
   writeFileSync(join(userData, 'Machine/settings.json'), JSON.stringify(userSettings, null, 2));
-  return { tmp, workspace, userData, extensionsDir };
+  return { tmp, workspace, userData, extensionsDir, env: loopbackTls(join(tmp, 'tls')) };
+}
+
+/**
+ * A throw-away certificate for 127.0.0.1 (openssl, valid 2 days) so the suite can serve a
+ * model over real HTTPS to the Download Model command: the extension host trusts it through
+ * NODE_EXTRA_CA_CERTS, and the suite finds cert.pem/key.pem in ELECTRA_E2E_TLS_DIR.
+ * Returns the environment to start VS Code with.
+ */
+function loopbackTls(dir) {
+  mkdirSync(dir);
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
+  } catch (err) {
+    console.error(`[e2e] openssl could not make a loopback certificate (${err instanceof Error ? err.message.split('\n')[0] : err}); ` +
+      'install it (apt-get install openssl): the download test serves a model over HTTPS');
+    process.exit(2);
+  }
+  return { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'), ELECTRA_E2E_TLS_DIR: dir };
 }
 
 /** The last `lines` lines of the extension's own log (its LogOutputChannel) in `userData`, or ''. */

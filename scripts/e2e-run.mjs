@@ -87,7 +87,7 @@ try {
     if (installed.length !== 1) throw new Error(`expected one installed electra-feedback folder in ${run.extensionsDir}, found: ${installed.join(', ') || 'none'}`);
     extension = join(run.extensionsDir, installed[0]);
   }
-  server = await startCodeServer({ ...run, verbose, env: grep ? { ELECTRA_E2E_GREP: grep } : {} });
+  server = await startCodeServer({ ...run, verbose, env: { ...run.env, ...(grep ? { ELECTRA_E2E_GREP: grep } : {}) } });
   console.log(`[e2e] code-server ${server.version} on http://${server.host} (${Date.now() - started} ms)`);
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -9,10 +9,10 @@
 // Model: the embedded default (models/electra-feedback/) when it is there, else the tiny
 // random one at threshold 0.5 (plumbing only); ELECTRA_E2E_MODEL_PATH overrides.
 // Usage: node scripts/e2e-ui.mjs [--keep]   Env: ELECTRA_E2E_UI_THRESHOLD, ELECTRA_E2E_TIMEOUT_S (900), ELECTRA_E2E_VERBOSE=1
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
-import { prepareRun, ROOT, suiteModelPath } from './e2e-env.mjs';
+import { extensionLog, prepareRun, ROOT, suiteModelPath } from './e2e-env.mjs';
 
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const README_SHOT = join(ROOT, 'media/screenshot-diagnostics.png');
@@ -23,11 +23,22 @@ const verbose = process.env.ELECTRA_E2E_VERBOSE === '1';
 requirePaths([...codeServerPrerequisites(), [join(ROOT, 'dist/extension.js'), 'npm run build']]);
 const embedded = existsSync(join(ROOT, 'models/electra-feedback/onnx/model.onnx'));
 const useEmbedded = embedded && !process.env.ELECTRA_E2E_MODEL_PATH;
-const run = prepareRun(useEmbedded ? '' : suiteModelPath(), {
+const suiteModel = useEmbedded ? '' : suiteModelPath();
+const run = prepareRun(suiteModel, {
   ...(useEmbedded ? {} : { 'electraFeedback.threshold': 0.5 }),
   ...(process.env.ELECTRA_E2E_UI_THRESHOLD ? { 'electraFeedback.threshold': Number(process.env.ELECTRA_E2E_UI_THRESHOLD) } : {}),
 });
+const modelDir = useEmbedded ? join(ROOT, 'models/electra-feedback') : suiteModel;
 mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Polls `condition` (a file on disk, not the page) every 100 ms until it holds; rejects after STEP_MS naming `what`. */
+async function waitFor(condition, what) {
+  const end = Date.now() + STEP_MS;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 let server;
 let browser;
@@ -107,6 +118,49 @@ try {
     // The README shows the real model's judgement, never the random plumbing model's.
     if (useEmbedded) copyFileSync(join(ARTIFACTS, '03-hover.png'), README_SHOT);
     else console.log('[ui]      tiny random model: media/screenshot-diagnostics.png left as it is');
+  });
+
+  // A broken model as a user meets it: the settings file now names a folder whose
+  // discriminator is truncated. One notification names the file and offers Retry / Open
+  // Settings / Show Log; the status bar item turns to its error state; further edits do
+  // not stack up notifications; Open Settings opens the extension's settings.
+  await step('a broken model: one notification naming the file, status bar in error, Open Settings', async () => {
+    const broken = join(run.tmp, 'broken-model');
+    cpSync(modelDir, broken, { recursive: true });
+    const onnx = join(broken, 'onnx', 'model.onnx');
+    truncateSync(onnx, Math.floor(statSync(onnx).size / 3));
+    for (const scope of ['User', 'Machine']) {
+      const file = join(run.userData, scope, 'settings.json');
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), 'electraFeedback.modelPath': broken }, null, 2));
+    }
+    const toasts = page.locator('.notifications-toasts .notification-toast', { hasText: 'Electra Feedback:' });
+    await toasts.first().waitFor();
+    const message = await toasts.first().innerText();
+    if (!/onnx[/\\]model\.onnx/.test(message)) throw new Error(`the notification does not name the file: ${message}`);
+    for (const label of ['Retry', 'Open Settings', 'Show Log']) await toasts.first().locator('.monaco-button', { hasText: label }).waitFor();
+    const status = page.locator('.statusbar-item', { hasText: 'Electra: error' });
+    await status.waitFor();
+    const errorKind = await status.first().evaluate((el) => el.classList.contains('error-kind') || getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)');
+    if (!errorKind) throw new Error('the status bar item does not have the error background');
+
+    // Three edits, each checked (and failing) after the debounce: the log shows the failed
+    // checks, and there is still one notification.
+    const failures = () => (extensionLog(run.userData, 10_000).match(/check of .* failed/g) ?? []).length;
+    const before = failures();
+    for (let i = 0; i < 3; i++) {
+      await editor.locator('.view-lines').first().click();
+      await page.keyboard.type('x');
+      await waitFor(() => failures() > before + i, `failed check ${i + 1} in the extension log`);
+    }
+    const count = await toasts.count();
+    if (count !== 1) throw new Error(`${count} notifications after three edits, expected 1`);
+    await page.screenshot({ path: join(ARTIFACTS, '04-model-error.png') });
+
+    await toasts.first().locator('.monaco-button', { hasText: 'Open Settings' }).click();
+    await page.locator('.settings-editor').first().waitFor();
+    await page.locator('.settings-editor .setting-item', { hasText: 'Model Path' }).first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '05-open-settings.png') });
+    console.log(`[ui]      notification: ${message.split('\n')[0].slice(0, 160)}`);
   });
 } catch {
   failed = true;

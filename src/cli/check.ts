@@ -66,7 +66,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     checker = await Checker.create({
       modelDir: args.model === undefined ? undefined : path.resolve(io.cwd, args.model),
       provider: args.provider,
-      log: (line) => { if (args.verbose) io.stderr(`${line}\n`); },
+      // A provider the user named explicitly that could not run is always worth a line;
+      // `auto` settling on the CPU is normal and said only with --verbose.
+      log: (line) => { if (args.verbose || args.provider !== 'auto') io.stderr(`${line}\n`); },
     });
   } catch (e) {
     fail('Cannot load the model: ', e);

@@ -60,9 +60,31 @@ export interface SessionTuning {
    * made scoring 1.5–2× slower in BENCHMARKS.md table 5b and its probes).
    */
   spinning?: boolean;
+  /**
+   * How a session is created on one provider (default `createOrtSession`: onnxruntime-node
+   * itself). Fault-injection tests wrap it to make a provider fail at start or mid-run.
+   */
+  create?: SessionFactory;
 }
 
-function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}): ort.InferenceSession.SessionOptions {
+/** What a `NetworkSession` uses of an onnxruntime session. */
+export type OrtSession = Pick<ort.InferenceSession, 'inputNames' | 'outputNames' | 'outputMetadata' | 'run' | 'release'>;
+export type OrtSessionOptions = ort.InferenceSession.SessionOptions;
+/** Creates a session for the ONNX `file` on `provider`; rejects when the provider cannot start. */
+export type SessionFactory = (file: string, provider: ConcreteProvider, options: OrtSessionOptions) => Promise<OrtSession>;
+
+/** A provider this process cannot start, known before asking onnxruntime; `message` completes "provider X …". */
+class ProviderUnavailable extends Error {}
+
+/** The default `SessionFactory`: onnxruntime-node, after the checks that keep a doomed provider from being asked. */
+export async function createOrtSession(file: string, provider: ConcreteProvider, options: OrtSessionOptions): Promise<OrtSession> {
+  if (!isListed(provider)) throw new ProviderUnavailable(`is not available in this build of onnxruntime-node on ${process.platform}`);
+  const blocker = provider === 'webgpu' ? webgpuBlocker() : undefined;
+  if (blocker) throw new ProviderUnavailable(`cannot start: ${blocker}`);
+  return ort.InferenceSession.create(file, options);
+}
+
+function sessionOptions(provider: ConcreteProvider, tuning: SessionTuning = {}): OrtSessionOptions {
   return {
     executionProviders: [provider],
     graphOptimizationLevel: tuning.graphOptimization ?? 'all',
@@ -89,8 +111,17 @@ function webgpuBlocker(): string | undefined {
   return undefined;
 }
 
-/** Providers that failed to start in this process: not tried again (the first failure was logged). */
-const failedProviders = new Set<ConcreteProvider>();
+/**
+ * Providers that failed in this process, per session factory: not tried again (the first
+ * failure was logged). Keyed by factory so that a test's fault-injecting factory has its own memory.
+ */
+const failedByFactory = new WeakMap<SessionFactory, Set<ConcreteProvider>>();
+function failedProviders(tuning: SessionTuning): Set<ConcreteProvider> {
+  const factory = tuning.create ?? createOrtSession;
+  let set = failedByFactory.get(factory);
+  if (!set) failedByFactory.set(factory, (set = new Set()));
+  return set;
+}
 
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
@@ -100,9 +131,9 @@ function firstLine(e: unknown): string {
 
 /** A CPU session for `file`; a file onnxruntime cannot load (corrupt, truncated, not ONNX)
  * is a ModelError naming it, not a bare runtime error. */
-async function createCpuSession(file: string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+async function createCpuSession(file: string, tuning: SessionTuning): Promise<OrtSession> {
   try {
-    return await ort.InferenceSession.create(file, options);
+    return await (tuning.create ?? createOrtSession)(file, 'cpu', sessionOptions('cpu', tuning));
   } catch (e) {
     throw new ModelError(file, `onnxruntime cannot load it (${firstLine(e)})`,
       'The file is not a valid ONNX model (corrupt, truncated or not ONNX): re-export the model folder or download it again');
@@ -111,10 +142,11 @@ async function createCpuSession(file: string, options: ort.InferenceSession.Sess
 
 /** One loaded network on one provider. */
 export class NetworkSession {
-  private ranOnce = false;
+  /** The switch to the CPU after a GPU provider failed mid-run (at most one per session). */
+  private fallback?: Promise<void>;
 
   private constructor(
-    private session: ort.InferenceSession,
+    private session: OrtSession,
     private current: ConcreteProvider,
     private readonly file: string,
     private readonly log: (line: string) => void,
@@ -129,26 +161,17 @@ export class NetworkSession {
     // onnxruntime prints provider load failures natively; we report them ourselves, in one line.
     ort.env.logLevel = 'fatal';
     const first: ConcreteProvider = requested === 'auto' ? platformGpuProvider() ?? 'cpu' : requested;
-    if (first !== 'cpu' && failedProviders.has(first)) {
+    if (first !== 'cpu' && failedProviders(tuning).has(first)) {
       log(`provider ${first} failed earlier in this process; running on cpu`);
     } else if (first !== 'cpu') {
-      const blocker = first === 'webgpu' ? webgpuBlocker() : undefined;
-      if (!isListed(first)) {
-        failedProviders.add(first);
-        log(`provider ${first} is not available in this build of onnxruntime-node on ${process.platform}; running on cpu`);
-      } else if (blocker) {
-        failedProviders.add(first);
-        log(`provider ${first} cannot start: ${blocker}; running on cpu`);
-      } else {
-        try {
-          return new NetworkSession(await ort.InferenceSession.create(file, sessionOptions(first, tuning)), first, file, log, tuning);
-        } catch (e) {
-          failedProviders.add(first);
-          log(`provider ${first} failed to start (${firstLine(e)}); running on cpu`);
-        }
+      try {
+        return new NetworkSession(await (tuning.create ?? createOrtSession)(file, first, sessionOptions(first, tuning)), first, file, log, tuning);
+      } catch (e) {
+        failedProviders(tuning).add(first);
+        log(e instanceof ProviderUnavailable ? `provider ${first} ${e.message}; running on cpu` : `provider ${first} failed to start (${firstLine(e)}); running on cpu`);
       }
     }
-    return new NetworkSession(await createCpuSession(file, sessionOptions('cpu', tuning)), 'cpu', file, log, tuning);
+    return new NetworkSession(await createCpuSession(file, tuning), 'cpu', file, log, tuning);
   }
 
   /** The provider that runs this session now. */
@@ -163,25 +186,35 @@ export class NetworkSession {
     return meta && meta.isTensor ? meta.shape : undefined;
   }
 
-  /** Runs one padded batch. A GPU provider failing on its very first run falls back to CPU once. */
+  /**
+   * Runs one padded batch. A GPU provider that fails during a run (device lost, out of
+   * memory, an unsupported operator met late) is dropped for the rest of the process: the
+   * session is recreated on the CPU, once, and the same batch runs there, so the caller
+   * still gets its result. A CPU failure is the caller's.
+   */
   async run(batch: BatchInput): Promise<Logits> {
+    const provider = this.current;
     try {
-      const out = await this.runOn(this.session, batch);
-      this.ranOnce = true;
-      return out;
+      return await this.runOn(this.session, batch);
     } catch (e) {
-      if (this.ranOnce || this.current === 'cpu') throw e;
-      this.log(`provider ${this.current} failed on the first run (${firstLine(e)}); running on cpu`);
-      await this.session.release().catch(() => undefined);
-      this.session = await ort.InferenceSession.create(this.file, sessionOptions('cpu', this.tuning));
-      this.current = 'cpu';
-      const out = await this.runOn(this.session, batch);
-      this.ranOnce = true;
-      return out;
+      if (provider === 'cpu') throw e;
+      // Runs in flight together fail together: one fallback, then each re-runs its batch.
+      this.fallback ??= this.fallBackToCpu(provider, e);
+      await this.fallback;
+      return this.runOn(this.session, batch);
     }
   }
 
-  private async runOn(session: ort.InferenceSession, b: BatchInput): Promise<Logits> {
+  private async fallBackToCpu(failed: ConcreteProvider, error: unknown): Promise<void> {
+    failedProviders(this.tuning).add(failed);
+    this.log(`provider ${failed} failed during a run (${firstLine(error)}); running on cpu`);
+    const old = this.session;
+    this.session = await createCpuSession(this.file, this.tuning);
+    this.current = 'cpu';
+    await old.release().catch(() => undefined);
+  }
+
+  private async runOn(session: OrtSession, b: BatchInput): Promise<Logits> {
     const dims = [b.rows, b.seq];
     const feeds: Record<string, ort.Tensor> = {};
     for (const name of session.inputNames) {

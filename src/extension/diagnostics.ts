@@ -114,7 +114,15 @@ export class DiagnosticsController implements vscode.Disposable {
     const format = formatFromLanguageId(doc.languageId) ?? 'plaintext';
     const prose = extractProse(source, format);
     const stale = () => isStale(version, this.openDocument(key)?.version);
-    const result = await scoreIncrementally(prose, this.cache, (texts) => this.engine.scoreBlocks(texts), { isCancelled: stale });
+    let result: Awaited<ReturnType<typeof scoreIncrementally>>;
+    try {
+      result = await scoreIncrementally(prose, this.cache, (texts) => this.engine.scoreBlocks(texts), { isCancelled: stale });
+    } catch (e) {
+      // The model failed (the engine has notified once): flags of an earlier check, maybe of
+      // another model, would now be claims nothing backs, so they go.
+      if (!stale()) this.forget(doc.uri, false);
+      throw e;
+    }
     if (result.cancelled || stale()) {
       return this.report(doc.uri, { status: 'stale', flags: 0, scoredBlocks: result.scoredBlocks, totalBlocks: result.totalBlocks });
     }

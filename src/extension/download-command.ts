@@ -3,6 +3,8 @@
  * download` (core/download.ts: HTTPS only, manifest sha256 pinned, every file verified,
  * resumable, atomic). Asks for the manifest URL, its sha256 and a parent folder, shows
  * progress, and offers to use the model (the machine-scoped modelPath, user settings).
+ * Tasks, keybindings and tests may pass the answers as the command's argument
+ * (`DownloadModelArgs`); a value given is not asked for, and the download is the same.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,23 +13,42 @@ import { SECTION } from './config';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 
+/** Answers given with the command instead of asked for (`executeCommand('electraFeedback.downloadModel', args)`). */
+export interface DownloadModelArgs {
+  /** https:// URL of the manifest.json (or of the folder, ending in /). */
+  url?: string;
+  /** sha256 of that manifest.json, 64 hex digits. */
+  sha256?: string;
+  /** Absolute path of the folder to install the model folder in. */
+  folder?: string;
+  /** Whether to point `electraFeedback.modelPath` at the new model (asked when absent). */
+  use?: boolean;
+}
+
 /** Runs the dialog and the download; resolves with the installed folder, or undefined. */
-export async function downloadModelCommand(log: vscode.OutputChannel): Promise<string | undefined> {
-  const url = await vscode.window.showInputBox({
+export async function downloadModelCommand(log: vscode.OutputChannel, args: DownloadModelArgs = {}): Promise<string | undefined> {
+  const given = typeof args === 'object' && args !== null ? args : {};
+  for (const [key, bad] of [['url', given.url !== undefined && !/^https:\/\/\S+$/.test(given.url.trim())], ['sha256', given.sha256 !== undefined && !HEX64.test(given.sha256.trim())]] as const) {
+    if (bad) {
+      void vscode.window.showErrorMessage(`Electra Feedback: cannot download: ${key === 'url' ? 'the URL must start with https://' : 'the sha256 must be 64 hexadecimal digits'}.`);
+      return undefined;
+    }
+  }
+  const url = given.url ?? await vscode.window.showInputBox({
     title: 'Electra Feedback: download a model (1/3)',
     prompt: 'URL of the model folder\'s manifest.json (https://…/manifest.json, or the folder URL ending in /)',
     ignoreFocusOut: true,
     validateInput: (v) => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : 'An https:// URL'),
   });
   if (!url) return undefined;
-  const sha256 = await vscode.window.showInputBox({
+  const sha256 = given.sha256 ?? await vscode.window.showInputBox({
     title: 'Electra Feedback: download a model (2/3)',
     prompt: 'sha256 of that manifest.json, as published with the model',
     ignoreFocusOut: true,
     validateInput: (v) => (HEX64.test(v.trim()) ? undefined : '64 hexadecimal digits'),
   });
   if (!sha256) return undefined;
-  const parent = await vscode.window.showOpenDialog({
+  const parent = given.folder !== undefined ? [vscode.Uri.file(given.folder)] : await vscode.window.showOpenDialog({
     title: 'Electra Feedback: download a model (3/3): folder to install it in',
     canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Install Here',
   });
@@ -54,7 +75,10 @@ export async function downloadModelCommand(log: vscode.OutputChannel): Promise<s
       },
     );
     log.appendLine(`model downloaded: ${result.files} files, ${result.bytes} bytes (${result.fetched} fetched now) in ${result.dir}`);
-    const use = await vscode.window.showInformationMessage(`Electra Feedback: model installed in ${result.dir}.`, 'Use This Model');
+    const installed = `Electra Feedback: model installed in ${result.dir}`;
+    let use = given.use;
+    if (use === undefined) use = (await vscode.window.showInformationMessage(`${installed}.`, 'Use This Model')) !== undefined;
+    else void vscode.window.showInformationMessage(use ? `${installed}; it is now the model in use.` : `${installed}.`);
     if (use) await vscode.workspace.getConfiguration(SECTION).update('modelPath', result.dir, vscode.ConfigurationTarget.Global);
     return result.dir;
   } catch (e) {

@@ -100,6 +100,12 @@ export class Engine implements vscode.Disposable {
         modulePath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath,
         init,
         log: (level, line) => this.log[level](line),
+        onInfo: (info) => {
+          // A GPU provider failed mid-run and the worker carried on on the CPU: the status bar says so.
+          if (!this.info) return;
+          this.info = info;
+          if (this._state.kind === 'ready') this.setState({ kind: 'ready', info });
+        },
       });
     }
     return this.client;

@@ -9,7 +9,7 @@ import { FlagCodeActionProvider } from './code-actions';
 import { type CommandId } from './commands';
 import { PROVIDERS, readSettings, SECTION, type Settings } from './config';
 import { DiagnosticsController } from './diagnostics';
-import { downloadModelCommand } from './download-command';
+import { downloadModelCommand, type DownloadModelArgs } from './download-command';
 import { Engine } from './engine';
 import { GradeCommands } from './grade-commands';
 import { FlagHoverProvider } from './hover';
@@ -108,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
       if (doc) await diagnostics.check(doc);
     },
-    'electraFeedback.downloadModel': () => downloadModelCommand(log),
+    'electraFeedback.downloadModel': (args?: DownloadModelArgs) => downloadModelCommand(log, args),
     'electraFeedback.ignoreInDocument': (uri: string, word: string) => ignores.ignoreInDocument(vscode.Uri.parse(uri), word),
     'electraFeedback.addToWordList': async (uri: string, word: string) => {
       try {

@@ -11,6 +11,7 @@
  * No `vscode` import: unit tests drive it with real child processes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import type { ModelInfo } from '../core/types';
 import type { InitParams, Method, Methods, Request, WireError, WorkerMessage } from '../worker/protocol';
 
 export interface WorkerClientOptions {
@@ -18,6 +19,8 @@ export interface WorkerClientOptions {
   modulePath: string;
   init: InitParams;
   log: (level: 'info' | 'warn' | 'error', line: string) => void;
+  /** The worker's model description changed (a GPU provider failed mid-run and it now runs on the CPU). */
+  onInfo?: (info: ModelInfo) => void;
   /** Crashes tolerated within `crashWindowMs` before giving up (default 3). */
   maxCrashes?: number;
   crashWindowMs?: number;
@@ -155,7 +158,8 @@ export class WorkerClient {
   private onMessage(from: ChildProcess, m: WorkerMessage): void {
     if (from !== this.child) return;
     if ('event' in m) {
-      this.opts.log('info', m.line);
+      if (m.event === 'log') this.opts.log('info', m.line);
+      else this.opts.onInfo?.(m.info);
       return;
     }
     const p = this.pending.get(m.id);

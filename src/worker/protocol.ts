@@ -57,4 +57,10 @@ export interface LogEvent {
   line: string;
 }
 
-export type WorkerMessage = Response | LogEvent;
+/** The model's description changed after a request (a GPU provider failed mid-run: now on the CPU). */
+export interface InfoEvent {
+  event: 'info';
+  info: ModelInfo;
+}
+
+export type WorkerMessage = Response | LogEvent | InfoEvent;

@@ -61,6 +61,17 @@ function toWire(e: unknown): WireError {
 }
 
 let queue: Promise<void> = Promise.resolve();
+/** The provider the host was last told of (by `info` or an `info` event). */
+let reportedProvider: string | undefined;
+
+/** Tells the host when the provider changed under a request (a mid-run fallback to the CPU). */
+async function reportProviderChange(method: Method): Promise<void> {
+  const c = await checker?.catch(() => undefined);
+  if (!c) return;
+  const info = c.info;
+  if (method !== 'info' && reportedProvider !== undefined && info.provider !== reportedProvider) post({ event: 'info', info });
+  reportedProvider = info.provider;
+}
 
 process.on('message', (req: Request) => {
   queue = queue.then(async () => {
@@ -73,6 +84,7 @@ process.on('message', (req: Request) => {
       res = { id: req.id, error: toWire(e) };
     }
     if (req.method !== 'init') post(res);
+    if (req.method !== 'init' && req.method !== 'dispose') await reportProviderChange(req.method);
     if (req.method === 'dispose') process.exit(0);
   });
 });

@@ -157,6 +157,16 @@ describe('cli: check', () => {
     assert.match(check.stdout, /Usage: electra-feedback check/);
   });
 
+  it('an explicitly requested provider that cannot run: one line on stderr, the JSON names the provider that ran', async function () {
+    if (process.platform === 'win32') this.skip(); // DirectML may run there
+    const r = await cli(['check', '--format', 'json', '--model', TINY_MODEL_DIR, '--provider', 'dml', 'notes.txt'], dir);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^provider dml .*; running on cpu$/);
+    assert.equal(JSON.parse(r.stdout).model.provider, 'cpu');
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: the file was still checked`);
+  });
+
   it('runs as a process: stdin through a pipe, exit status, --verbose names the provider', () => {
     const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(REPO_ROOT, 'src/cli/main.ts'), 'check', ...model, '--verbose', '--threshold', '0', '-'], {
       input: 'Pipes work too.', encoding: 'utf8', cwd: REPO_ROOT,
