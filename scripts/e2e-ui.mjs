@@ -9,7 +9,7 @@
 // Model: the embedded default (models/electra-feedback/) when it is there, else the tiny
 // random one at threshold 0.5 (plumbing only); ELECTRA_E2E_MODEL_PATH overrides.
 // Usage: node scripts/e2e-ui.mjs [--keep]   Env: ELECTRA_E2E_UI_THRESHOLD, ELECTRA_E2E_TIMEOUT_S (900), ELECTRA_E2E_VERBOSE=1
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeServerPrerequisites, launchChromium, remoteUri, requirePaths, startCodeServer, workbenchUrl } from './e2e-code-server.mjs';
 import { extensionLog, prepareRun, ROOT, suiteModelPath } from './e2e-env.mjs';
@@ -42,6 +42,9 @@ async function waitFor(condition, what) {
 
 let server;
 let browser;
+/** The second window's code-server (the broken-model step). */
+let brokenServer;
+let brokenRun;
 let failed = false;
 let page;
 const step = async (name, fn) => {
@@ -64,7 +67,9 @@ async function abort(why, code) {
   console.error(`[ui] ${why}: stopping code-server and chromium`);
   await browser?.close().catch(() => {});
   await server?.stop();
+  await brokenServer?.stop();
   rmSync(run.tmp, { recursive: true, force: true });
+  if (brokenRun) rmSync(brokenRun.tmp, { recursive: true, force: true });
   process.exit(code);
 }
 // Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too.
@@ -125,42 +130,63 @@ try {
   // Settings / Show Log; the status bar item turns to its error state; further edits do
   // not stack up notifications; Open Settings opens the extension's settings.
   await step('a broken model: one notification naming the file, status bar in error, Open Settings', async () => {
+    // A second window started on a settings file that already names the broken folder (a
+    // settings file edited under a running window is picked up by a file watcher, on its own time).
     const broken = join(run.tmp, 'broken-model');
     cpSync(modelDir, broken, { recursive: true });
     const onnx = join(broken, 'onnx', 'model.onnx');
     truncateSync(onnx, Math.floor(statSync(onnx).size / 3));
-    for (const scope of ['User', 'Machine']) {
-      const file = join(run.userData, scope, 'settings.json');
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), 'electraFeedback.modelPath': broken }, null, 2));
-    }
-    const toasts = page.locator('.notifications-toasts .notification-toast', { hasText: 'Electra Feedback:' });
-    await toasts.first().waitFor();
-    const message = await toasts.first().innerText();
-    if (!/onnx[/\\]model\.onnx/.test(message)) throw new Error(`the notification does not name the file: ${message}`);
-    for (const label of ['Retry', 'Open Settings', 'Show Log']) await toasts.first().locator('.monaco-button', { hasText: label }).waitFor();
+    brokenRun = prepareRun(broken);
+    brokenServer = await startCodeServer({ ...brokenRun, verbose });
+    await page.goto(workbenchUrl(brokenServer.host, brokenRun.workspace, [
+      ['extensionDevelopmentPath', remoteUri(brokenServer.host, ROOT)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]));
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().dblclick();
+    const editor = page.locator('.editor-instance .monaco-editor[data-uri$="draft.md"]').first();
+    await editor.waitFor();
+    // VS Code never pops toasts while its smoke-test driver is on (which this runner needs),
+    // so the notification is read where it also lands for a user: the notification center.
     const status = page.locator('.statusbar-item', { hasText: 'Electra: error' });
     await status.waitFor();
+    const showNotifications = async () => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Notifications: Show Notifications');
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-center').waitFor();
+    };
+    await showNotifications();
+    const ours = page.locator('.notifications-center .notification-list-item', { hasText: 'Electra Feedback:' });
+    await ours.first().waitFor();
+    const message = await ours.first().innerText();
+    if (!/onnx[/\\]model\.onnx/.test(message)) throw new Error(`the notification does not name the file: ${message}`);
+    for (const label of ['Retry', 'Open Settings', 'Show Log']) await ours.first().locator('.monaco-button', { hasText: label }).waitFor();
+    await page.keyboard.press('Escape');
     const errorKind = await status.first().evaluate((el) => el.classList.contains('error-kind') || getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)');
     if (!errorKind) throw new Error('the status bar item does not have the error background');
 
     // Three edits, each checked (and failing) after the debounce: the log shows the failed
     // checks, and there is still one notification.
-    const failures = () => (extensionLog(run.userData, 10_000).match(/check of .* failed/g) ?? []).length;
+    const failures = () => (extensionLog(brokenRun.userData, 10_000).match(/check of .* failed/g) ?? []).length;
     const before = failures();
     for (let i = 0; i < 3; i++) {
       await editor.locator('.view-lines').first().click();
       await page.keyboard.type('x');
       await waitFor(() => failures() > before + i, `failed check ${i + 1} in the extension log`);
     }
-    const count = await toasts.count();
+    await showNotifications();
+    const count = await ours.count();
     if (count !== 1) throw new Error(`${count} notifications after three edits, expected 1`);
     await page.screenshot({ path: join(ARTIFACTS, '04-model-error.png') });
 
-    await toasts.first().locator('.monaco-button', { hasText: 'Open Settings' }).click();
+    await ours.first().locator('.monaco-button', { hasText: 'Open Settings' }).click();
     await page.locator('.settings-editor').first().waitFor();
-    await page.locator('.settings-editor .setting-item', { hasText: 'Model Path' }).first().waitFor();
+    // Filtered to the extension's settings (modelPath itself is machine-scoped: in a remote
+    // window it sits on the Remote tab).
+    await page.locator('.settings-editor .setting-item', { hasText: 'Electra Feedback:' }).first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, '05-open-settings.png') });
-    console.log(`[ui]      notification: ${message.split('\n')[0].slice(0, 160)}`);
+    console.log(`[ui]      notification: ${(message.split('\n').find((l) => l.startsWith('Electra Feedback:')) ?? message).slice(0, 160)}`);
   });
 } catch {
   failed = true;
@@ -168,6 +194,8 @@ try {
   clearTimeout(hardTimer);
   await browser?.close().catch(() => {});
   await server?.stop();
+  await brokenServer?.stop();
+  if (brokenRun) rmSync(brokenRun.tmp, { recursive: true, force: true });
   if (keep) console.log(`[ui] kept ${run.tmp}`);
   else rmSync(run.tmp, { recursive: true, force: true });
 }

@@ -63,7 +63,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc) return vscode.window.showWarningMessage('Electra Feedback: open a document to check.');
       if (engine.state.kind === 'error') await engine.restart('check requested after an error');
-      const outcome = await diagnostics.check(doc);
+      let outcome;
+      try {
+        outcome = await diagnostics.check(doc);
+      } catch (e) {
+        // A model failure has been notified once by the engine (with Retry / Open Settings /
+        // Show Log): rejecting here would add VS Code's own "command failed" popup.
+        log.error(`Check Document failed: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
       if (outcome.status === 'skipped') void vscode.window.showInformationMessage(`Electra Feedback: not checked: ${outcome.reason}.`);
       return outcome;
     },

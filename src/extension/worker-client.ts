@@ -122,8 +122,11 @@ export class WorkerClient {
     if (this.child) return this.child;
     const child = fork(this.opts.modulePath, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // Inside VS Code, process.execPath is Electron: run it as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      // Inside VS Code, process.execPath is Electron: run it as plain Node. onnxruntime's
+      // intra-op threads each get a glibc malloc arena by default, and per-shape buffers
+      // freed on one thread and reused on another fragment them: two arenas keep the
+      // resident set flat (BENCHMARKS.md, table 4). A value the user set wins.
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
     });
     this.spawnCount++;

@@ -94,7 +94,14 @@ describe('Download Model command', () => {
       { url: `${base}/bad/manifest.json`, sha256: manifestSha(), folder, use: true });
     assert.equal(dir, undefined);
     assert.ok(requests.slice(asked).includes('/bad/onnx/model.onnx'), `the corrupted file was fetched: ${requests.slice(asked).join(', ')}`);
-    assert.deepEqual(fs.readdirSync(folder), [], 'no model folder, no partial files');
+    assert.deepEqual(fs.readdirSync(folder), ['bad.partial'], 'no model folder; only the staging folder a rerun resumes from');
+    const staged: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : staged.push(path.relative(path.join(folder, 'bad.partial'), path.join(d, e.name)).split(path.sep).join('/'))));
+    walk(path.join(folder, 'bad.partial'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(source, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; sha256: string }> };
+    const bySha = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+    assert.ok(!staged.some((f) => f.startsWith('onnx/model.onnx')), `the corrupted file is not kept: ${staged.join(', ')}`);
+    for (const f of staged) assert.equal(sha256(fs.readFileSync(path.join(folder, 'bad.partial', f))), bySha.get(f), `${f} kept for a resume is verified`);
     assert.equal(vscode.workspace.getConfiguration(SECTION).get('modelPath'), before);
   });
 
