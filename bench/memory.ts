@@ -4,7 +4,8 @@
  * set is sampled from /proc after every tenth of the checks. "Growth" is over the second
  * half, when every document has been seen at least once (the first pass raises the
  * allocators' high-water marks: that is a peak, not a leak). The worker as shipped runs
- * beside the same worker with glibc's default malloc arenas, in one run.
+ * beside the same worker without its memory settings (glibc's default malloc arenas,
+ * V8's default young generation), in one run.
  */
 import { median } from './stats';
 import { startWorker, workerMemory } from './worker-process';
@@ -21,11 +22,11 @@ export interface MemoryResult {
   medianCheckMs: number;
 }
 
-/** `env`: extra environment for the worker (e.g. `MALLOC_ARENA_MAX`). */
-export async function memory(label: string, modelDir: string, docs: string[], checks: number, env: NodeJS.ProcessEnv = {}): Promise<MemoryResult> {
+/** `env`: extra environment for the worker (e.g. `MALLOC_ARENA_MAX`); `nodeFlags`: its Node flags (default: the extension's). */
+export async function memory(label: string, modelDir: string, docs: string[], checks: number, env: NodeJS.ProcessEnv = {}, nodeFlags?: string[]): Promise<MemoryResult> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env); // the worker inherits the environment at fork
-  const client = startWorker(modelDir);
+  const client = startWorker(modelDir, nodeFlags);
   try {
     await client.request('info', {}, 120_000);
     const afterLoad = workerMemory(client);

@@ -10,8 +10,9 @@ export function workerBuilt(): boolean {
   return existsSync(WORKER_JS);
 }
 
-export function startWorker(modelDir: string): WorkerClient {
-  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider: 'cpu' }, log: () => undefined });
+/** `nodeFlags`: the worker's Node/V8 flags (default: the extension's). */
+export function startWorker(modelDir: string, nodeFlags?: string[]): WorkerClient {
+  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider: 'cpu' }, log: () => undefined, nodeFlags });
 }
 
 /** Current and peak resident set size (MiB) of the worker's process, from /proc. */

@@ -19,12 +19,24 @@ export interface WorkerClientOptions {
   modulePath: string;
   init: InitParams;
   log: (level: 'info' | 'warn' | 'error', line: string) => void;
+  /**
+   * Node/V8 flags of the worker (default `WORKER_NODE_FLAGS`). Benchmarks pass others to
+   * measure the defaults against.
+   */
+  nodeFlags?: string[];
   /** The worker's model description changed (a GPU provider failed mid-run and it now runs on the CPU). */
   onInfo?: (info: ModelInfo) => void;
   /** Crashes tolerated within `crashWindowMs` before giving up (default 3). */
   maxCrashes?: number;
   crashWindowMs?: number;
 }
+
+/**
+ * V8's young generation grows to 16 MiB semi-spaces under the worker's allocation rate and
+ * keeps them: capped at 1 MiB, the resident set stays flat over thousands of checks at the
+ * same check time (BENCHMARKS.md, table 4).
+ */
+export const WORKER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
 /** The worker died (or hung and was killed) twice while serving this request. */
 export class WorkerCrashError extends Error {
@@ -127,7 +139,7 @@ export class WorkerClient {
       // freed on one thread and reused on another fragment them: two arenas keep the
       // resident set flat (BENCHMARKS.md, table 4). A value the user set wins.
       env: { MALLOC_ARENA_MAX: '2', ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      execArgv: [],
+      execArgv: [...(this.opts.nodeFlags ?? WORKER_NODE_FLAGS)],
     });
     this.spawnCount++;
     this.child = child;
