@@ -44,10 +44,7 @@ export function repeatedWordMessage(text: string): string {
 export function findingsOf(source: string, words: readonly WordScore[], threshold: number): Finding[] {
   const at = positionIndex(source);
   const out: Finding[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const repeated = i > 0 && isRepeat(source, words[i - 1], w);
-    if (!repeated && !(w.score >= threshold)) continue;
+  forEachFinding(source, words, threshold, (w, repeated) => {
     const { line, column } = at(w.start);
     out.push({
       start: w.start,
@@ -60,6 +57,19 @@ export function findingsOf(source: string, words: readonly WordScore[], threshol
       message: repeated ? repeatedWordMessage(w.text) : replacedWordMessage(w.text, w.score),
       suggestions: repeated ? [{ kind: 'remove' }] : [],
     });
-  }
+  });
   return out;
+}
+
+/**
+ * The rule of `findingsOf` without building findings: calls `visit` for each word that
+ * is one (source order), with whether it repeats the previous word. The editor builds its
+ * flags straight from its own word objects with it (one pass, no lookup by offset).
+ */
+export function forEachFinding<W extends WordScore>(source: string, words: readonly W[], threshold: number, visit: (word: W, repeated: boolean) => void): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const repeated = i > 0 && isRepeat(source, words[i - 1], w);
+    if (repeated || w.score >= threshold) visit(w, repeated);
+  }
 }

@@ -3,7 +3,7 @@
  * the threshold, and repeated words) minus the words of the workspace word list and the
  * document's ignores. Pure; offsets stay those of the scored words (UTF-16, source).
  */
-import { findingsOf, replacedWordMessage } from '../core/findings';
+import { forEachFinding, repeatedWordMessage, replacedWordMessage } from '../core/findings';
 import type { DocumentFormat, Finding, FindingKind, Suggestion } from '../core/types';
 import type { SourceWord } from './incremental-scorer';
 import { wordKey } from './word-list';
@@ -29,16 +29,26 @@ export interface Flag {
   blockEnd: number;
 }
 
-/** Live flags of a document from its scored words (source order). */
+/** Live flags of a document from its scored words (source order). Runs on every edit, over
+ * every word of the document: one pass, one object per flag. */
 export function selectFlags(source: string, words: readonly SourceWord[], threshold: number, ignored: ReadonlySet<string>): Flag[] {
-  const byStart = new Map(words.map((w) => [w.start, w]));
   const out: Flag[] = [];
-  for (const f of findingsOf(source, words, threshold)) {
-    const w = byStart.get(f.start);
-    if (!w || (ignored.size > 0 && ignored.has(wordKey(f.text)))) continue;
-    const message = f.kind === 'replaced-word' ? replacedWordMessage(f.text, f.score) : f.message;
-    out.push({ ...fromFinding(f), message, blockText: w.blockText, blockFormat: 'plaintext', blockStart: w.blockStart, blockEnd: w.blockEnd });
-  }
+  forEachFinding(source, words, threshold, (w, repeated) => {
+    if (ignored.size > 0 && ignored.has(wordKey(w.text))) return;
+    out.push({
+      start: w.start,
+      end: w.end,
+      text: w.text,
+      score: w.score,
+      kind: repeated ? 'repeated-word' : 'replaced-word',
+      message: repeated ? repeatedWordMessage(w.text) : replacedWordMessage(w.text, w.score),
+      suggestions: repeated ? [{ kind: 'remove' }] : [],
+      blockText: w.blockText,
+      blockFormat: 'plaintext',
+      blockStart: w.blockStart,
+      blockEnd: w.blockEnd,
+    });
+  });
   return out;
 }
 
