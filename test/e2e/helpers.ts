@@ -4,6 +4,7 @@
  * waited for.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ElectraFeedbackApi } from '../../src/extension/extension';
 
@@ -126,6 +127,18 @@ export function waitForEngine(api: ElectraFeedbackApi, predicate: (s: EngineStat
       resolve(s);
     });
   });
+}
+
+/**
+ * Points `electraFeedback.modelPath` back at `dir`, removes the threshold setting and waits
+ * until the engine is ready on that folder (Show Model Info loads it, restarting after an error).
+ */
+export async function restoreModel(api: ElectraFeedbackApi, dir: string): Promise<void> {
+  const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(dir), `ready on ${dir} again`);
+  await setSetting('modelPath', dir);
+  await setSetting('threshold', undefined);
+  await vscode.commands.executeCommand('electraFeedback.showModelInfo');
+  await back;
 }
 
 /** Resolves when `doc` is closed (its `onDidCloseTextDocument` fired). */

@@ -23,7 +23,8 @@ process.on('message', (req) => {
   if (verb === 'hang-once' && once(arg)) return;
   if (verb === 'error') { process.send({ id: req.id, error: { name: 'ModelError', message: 'model.onnx is truncated', file: '/m/onnx/model.onnx', hint: 'Re-download the model.' } }); return; }
   if (verb === 'log') process.send({ event: 'log', line: 'hello from the worker' });
-  const reply = () => process.send({ id: req.id, result: { cmd, pid: process.pid, init } });
+  if (verb === 'now-on-cpu') process.send({ event: 'info', info: { name: 'x', dir: '/models/x', provider: 'cpu', maxLength: 512, vocabSize: 30522, hasGenerator: true } });
+  const reply = () => process.send({ id: req.id, result: { cmd, pid: process.pid, init, arenas: process.env.MALLOC_ARENA_MAX, execArgv: process.execArgv } });
   if (verb === 'delay') setTimeout(reply, Number(arg)); else reply();
 });
 process.on('disconnect', () => process.exit(0));
@@ -50,7 +51,7 @@ describe('extension worker client', () => {
     clients.push(c);
     return c;
   }
-  type Echo = { cmd: string; pid: number; init: unknown };
+  type Echo = { cmd: string; pid: number; init: unknown; arenas?: string; execArgv: string[] };
   const ask = (c: WorkerClient, source: string, timeoutMs = 10_000) =>
     c.request('score', { source, format: 'plaintext' }, timeoutMs) as unknown as Promise<Echo>;
 
@@ -120,6 +121,22 @@ describe('extension worker client', () => {
     const c = client();
     await ask(c, 'log');
     assert.ok(logs.includes('info: hello from the worker'));
+  });
+
+  it('passes an info event (a provider fell back mid-run) to onInfo, not to a pending request', async () => {
+    const infos: Array<{ provider: string }> = [];
+    const c = client({ onInfo: (info) => infos.push(info) });
+    const r = await ask(c, 'now-on-cpu');
+    assert.equal(r.cmd, 'now-on-cpu');
+    assert.deepEqual(infos.map((i) => i.provider), ['cpu']);
+  });
+
+  it('runs the worker with two malloc arenas and a capped young generation (its memory settings)', async () => {
+    const r = await ask(client(), 'hello');
+    assert.equal(r.arenas, process.env.MALLOC_ARENA_MAX ?? '2', 'a value the user set wins');
+    assert.deepEqual(r.execArgv, ['--max-semi-space-size=1']);
+    const bare = await ask(client({ nodeFlags: [] }), 'hello');
+    assert.deepEqual(bare.execArgv, []);
   });
 
   it('dispose ends the worker and rejects later requests', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
 
 describe('model setting', () => {
   let copy: string | undefined;
@@ -28,11 +28,7 @@ describe('model setting', () => {
       await onCopy;
       await waitForDiagnostics(uri, (ds) => ds.length === 5, 'five flags (every word) from the copied model');
     } finally {
-      const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(original), `ready on ${original} again`);
-      await setSetting('modelPath', original);
-      await setSetting('threshold', undefined);
-      await vscode.commands.executeCommand('electraFeedback.showModelInfo');
-      await back;
+      await restoreModel(api, original);
     }
   });
 });

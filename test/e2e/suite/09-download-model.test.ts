@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -76,11 +76,7 @@ describe('Download Model command', () => {
       await ready;
       await waitForDiagnostics(uri, (ds) => ds.length === 5, 'five flags (every word) from the downloaded model');
     } finally {
-      const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(source), `ready on ${source} again`);
-      await setSetting('modelPath', source);
-      await setSetting('threshold', undefined);
-      await vscode.commands.executeCommand('electraFeedback.showModelInfo');
-      await back;
+      await restoreModel(api, source);
     }
   });
 

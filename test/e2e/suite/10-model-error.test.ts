@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
 
 describe('a broken model in the editor', () => {
   let broken = '';
@@ -74,11 +74,7 @@ describe('a broken model in the editor', () => {
       assert.ok(m.kind === 'error');
       assert.doesNotMatch(m.message, /\n\s+at /);
     } finally {
-      const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(good), `ready on ${good} again`);
-      await setSetting('modelPath', good);
-      await vscode.commands.executeCommand('electraFeedback.checkDocument');
-      await back;
-      await setSetting('threshold', undefined);
+      await restoreModel(api, good);
     }
     await setSetting('threshold', 0);
     try {
