@@ -74,7 +74,8 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly engine: Engine,
     private readonly ignores: IgnoreStore,
     private readonly suggestions: SuggestionService,
-    private readonly settings: () => Settings,
+    /** The settings that apply to `resource` (a document), or window-wide without one. */
+    private readonly settings: (resource?: vscode.Uri) => Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.scheduler = new CheckScheduler(
@@ -103,7 +104,7 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   async check(doc: vscode.TextDocument): Promise<CheckOutcome> {
     const key = doc.uri.toString();
-    const s = this.settings();
+    const s = this.settings(doc.uri);
     const skip = this.skipReason(doc, s);
     if (skip) {
       this.forget(doc.uri, false);
@@ -144,7 +145,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private publish(doc: vscode.TextDocument, version: number, flags: readonly Flag[]): number {
-    const severity = SEVERITY[this.settings().severity];
+    const severity = SEVERITY[this.settings(doc.uri).severity];
     const diagnostics = flags.map((f) => {
       const d = new FlagDiagnostic(new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)), f, severity);
       d.data.suggestions ??= this.suggestions.known(f);
@@ -187,7 +188,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private request(doc: vscode.TextDocument, why: 'open' | 'change' | 'save'): void {
-    const s = this.settings();
+    const s = this.settings(doc.uri);
     if (this.skipReason(doc, s)) {
       if (this.published.has(doc.uri.toString())) this.forget(doc.uri, false);
       return;

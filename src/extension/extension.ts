@@ -30,8 +30,10 @@ let activeEngine: Engine | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ElectraFeedbackApi> {
   const log = vscode.window.createOutputChannel('Electra Feedback', { log: true });
   context.subscriptions.push(log);
-  const settings = (): Settings =>
-    readSettings((k) => vscode.workspace.getConfiguration(SECTION).get(k), vscode.workspace.isTrusted);
+  // `resource`: the document the settings are for (resource-scoped ones such as `threshold`
+  // may differ per workspace folder); null = any resource, for window-wide reads.
+  const settings = (resource?: vscode.Uri): Settings =>
+    readSettings((k) => vscode.workspace.getConfiguration(SECTION, resource ?? null).get(k), vscode.workspace.isTrusted);
 
   const engine = new Engine(context.extensionUri, log, settings);
   activeEngine = engine;

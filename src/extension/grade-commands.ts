@@ -41,7 +41,8 @@ export class GradeCommands implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly engine: Engine,
     private readonly diagnostics: DiagnosticsController,
-    private readonly settings: () => Settings,
+    /** The settings that apply to `resource` (a document), or window-wide without one. */
+    private readonly settings: (resource?: vscode.Uri) => Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -133,11 +134,11 @@ export class GradeCommands implements vscode.Disposable {
   /** The rubric (and calibration) of the workspace folder holding `uri`; defaults otherwise. */
   private async rubricFor(uri: vscode.Uri): Promise<{ rubric: Rubric; calibration?: Calibration }> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return { rubric: { ...DEFAULT_RUBRIC, threshold: this.settings().threshold } };
+    if (!folder) return { rubric: { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } };
     const dir = vscode.Uri.joinPath(folder.uri, RUBRIC_DIR);
     const rubricUri = vscode.Uri.joinPath(dir, RUBRIC_FILE);
     const text = await readIfExists(rubricUri);
-    const rubric = text === undefined ? { ...DEFAULT_RUBRIC, threshold: this.settings().threshold } : parseRubric(text, rubricUri.fsPath);
+    const rubric = text === undefined ? { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } : parseRubric(text, rubricUri.fsPath);
     const calUri = vscode.Uri.joinPath(dir, CALIBRATION_FILE);
     const calibration = (await readIfExists(calUri)) === undefined ? undefined : loadCalibration(calUri.fsPath);
     return { rubric, calibration };

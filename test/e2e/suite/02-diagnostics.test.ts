@@ -68,6 +68,20 @@ describe('diagnostics', () => {
     await waitForDiagnostics(doc.uri, (ds) => ds.length === all, 'every word again at threshold 0');
   });
 
+  it('a threshold set for the workspace folder (a resource-scoped setting) overrides the user\'s for its documents', async () => {
+    const { document: doc } = await open(fixture('essay.md'));
+    const all = wordSpans(doc.getText()).length;
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === all, 'every word at the user threshold 0');
+    const folderConfig = vscode.workspace.getConfiguration('electraFeedback', doc.uri);
+    await folderConfig.update('threshold', 1, vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no flags at the folder threshold 1');
+    } finally {
+      await folderConfig.update('threshold', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === all, 'every word again once the folder setting is gone');
+  });
+
   it('the severity setting applies to every diagnostic', async () => {
     const { document: doc } = await open(fixture('essay.md'));
     await setSetting('severity', 'warning');
