@@ -6,7 +6,7 @@
  */
 import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import { extractProse } from '../src/core/extract';
-import type { ScoredDocument } from '../src/core/types';
+import type { ProviderName, ScoredDocument } from '../src/core/types';
 import { selectFlags } from '../src/extension/flags';
 import { scoreIncrementally } from '../src/extension/incremental-scorer';
 import { ParagraphCache } from '../src/extension/paragraph-cache';
@@ -14,6 +14,7 @@ import { median, timed } from './stats';
 import { startWorker } from './worker-process';
 
 export interface ColdStart {
+  provider: ProviderName;
   runs: number;
   /** Median ms: worker spawn + model load (the `info` request). */
   loadMs: number;
@@ -22,13 +23,14 @@ export interface ColdStart {
   totalMs: number;
 }
 
-export async function coldStart(modelDir: string, source: string, runs: number): Promise<ColdStart> {
+/** `provider`: what the worker is asked for (the extension asks for `auto` unless set). */
+export async function coldStart(modelDir: string, source: string, runs: number, provider: ProviderName = 'cpu'): Promise<ColdStart> {
   const load: number[] = [];
   const first: number[] = [];
   const total: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const client = startWorker(modelDir);
+    const client = startWorker(modelDir, undefined, provider);
     try {
       await client.request('info', {}, 120_000);
       const t1 = performance.now();
@@ -45,5 +47,5 @@ export async function coldStart(modelDir: string, source: string, runs: number):
       await client.dispose();
     }
   }
-  return { runs, loadMs: median(load), firstCheckMs: median(first), totalMs: median(total) };
+  return { provider, runs, loadMs: median(load), firstCheckMs: median(first), totalMs: median(total) };
 }

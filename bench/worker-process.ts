@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ProviderName } from '../src/core/types';
 import { WorkerClient } from '../src/extension/worker-client';
 
 export const WORKER_JS = resolve('dist/worker.js');
@@ -10,9 +11,9 @@ export function workerBuilt(): boolean {
   return existsSync(WORKER_JS);
 }
 
-/** `nodeFlags`: the worker's Node/V8 flags (default: the extension's). */
-export function startWorker(modelDir: string, nodeFlags?: string[]): WorkerClient {
-  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider: 'cpu' }, log: () => undefined, nodeFlags });
+/** `nodeFlags`: the worker's Node/V8 flags (default: the extension's); `provider`: default cpu. */
+export function startWorker(modelDir: string, nodeFlags?: string[], provider: ProviderName = 'cpu'): WorkerClient {
+  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider }, log: () => undefined, nodeFlags });
 }
 
 /** Current and peak resident set size (MiB) of the worker's process, from /proc. */

@@ -79,7 +79,7 @@ class ProviderUnavailable extends Error {}
 /** The default `SessionFactory`: onnxruntime-node, after the checks that keep a doomed provider from being asked. */
 export async function createOrtSession(file: string, provider: ConcreteProvider, options: OrtSessionOptions): Promise<OrtSession> {
   if (!isListed(provider)) throw new ProviderUnavailable(`is not available in this build of onnxruntime-node on ${process.platform}`);
-  const blocker = provider === 'webgpu' ? webgpuBlocker() : undefined;
+  const blocker = provider === 'webgpu' ? webgpuBlocker() : provider === 'cuda' ? cudaBlocker() : undefined;
   if (blocker) throw new ProviderUnavailable(`cannot start: ${blocker}`);
   return ort.InferenceSession.create(file, options);
 }
@@ -109,6 +109,26 @@ function webgpuBlocker(): string | undefined {
   if (!libDirs.some((d) => existsSync(path.join(d, 'libvulkan.so.1')))) return 'no Vulkan loader (libvulkan.so.1) on this machine';
   if (!existsSync('/dev/dri') && !existsSync('/dev/nvidia0')) return 'no GPU device (/dev/dri, /dev/nvidia0)';
   return undefined;
+}
+
+/**
+ * Why CUDA cannot start here, found without asking onnxruntime (a failed attempt costs
+ * ~2 s at every worker start, measured in the editor's cold start): its provider library
+ * is downloaded by onnxruntime-node's installer next to the native binding, and is not
+ * there after an install without internet (`ONNXRUNTIME_NODE_INSTALL=skip`).
+ */
+function cudaBlocker(): string | undefined {
+  const file = process.platform === 'linux' ? 'libonnxruntime_providers_cuda.so' : process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : undefined;
+  if (!file) return undefined;
+  let dir: string;
+  try {
+    dir = path.join(path.dirname(require.resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  } catch {
+    return undefined;
+  }
+  if (!existsSync(dir)) return undefined; // a layout we do not know: let onnxruntime try
+  if (existsSync(path.join(dir, file))) return undefined;
+  return `its library ${file} is not installed (onnxruntime-node downloads it at install time when it can reach the internet)`;
 }
 
 /**

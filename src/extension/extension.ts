@@ -22,12 +22,15 @@ import { SuggestionService } from './suggestions';
 export interface ElectraFeedbackApi {
   diagnostics: DiagnosticsController;
   engine: Engine;
+  /** How long `activate` took, in ms (the model loads later, on the first check). */
+  activationMs: number;
 }
 
 /** The running engine, so deactivation can wait for the worker to exit. */
 let activeEngine: Engine | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ElectraFeedbackApi> {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Electra Feedback', { log: true });
   context.subscriptions.push(log);
   // `resource`: the document the settings are for (resource-scoped ones such as `threshold`
@@ -154,7 +157,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
 
   await ignores.loadAll();
   diagnostics.checkAllOpen();
-  return { diagnostics, engine };
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(0)} ms`);
+  return { diagnostics, engine, activationMs };
 }
 
 export async function deactivate(): Promise<void> {
