@@ -67,7 +67,10 @@ describe('commands and check timing', () => {
         const after = waitForDiagnostics(uri, (ds) => ds.length === 4, 'four flags after saving');
         const again = await open(uri);
         assert.ok(again.document.isDirty, 'the edit is unsaved');
-        assert.ok(await again.document.save(), 'save failed');
+        // Seen once in 6 CI runs: code-server's save() of this file (created moments earlier through
+        // the remote file system) returned false. The extension takes no part in saving (no save
+        // participant), so the test saves once more before calling it a failure.
+        assert.ok((await again.document.save()) || (await again.document.save()), 'save failed twice');
         await after;
       } finally {
         sub.dispose();
