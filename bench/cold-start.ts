@@ -30,7 +30,7 @@ export async function coldStart(modelDir: string, source: string, runs: number, 
   const total: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const client = startWorker(modelDir, undefined, provider);
+    const client = startWorker(modelDir, { provider });
     try {
       await client.request('info', {}, 120_000);
       const t1 = performance.now();

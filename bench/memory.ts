@@ -24,9 +24,7 @@ export interface MemoryResult {
 
 /** `env`: extra environment for the worker (e.g. `MALLOC_ARENA_MAX`); `nodeFlags`: its Node flags (default: the extension's). */
 export async function memory(label: string, modelDir: string, docs: string[], checks: number, env: NodeJS.ProcessEnv = {}, nodeFlags?: string[]): Promise<MemoryResult> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env); // the worker inherits the environment at fork
-  const client = startWorker(modelDir, nodeFlags);
+  const client = startWorker(modelDir, { env, nodeFlags });
   try {
     await client.request('info', {}, 120_000);
     const afterLoad = workerMemory(client);
@@ -51,9 +49,5 @@ export async function memory(label: string, modelDir: string, docs: string[], ch
     };
   } finally {
     await client.dispose();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }

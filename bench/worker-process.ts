@@ -11,9 +11,9 @@ export function workerBuilt(): boolean {
   return existsSync(WORKER_JS);
 }
 
-/** `nodeFlags`: the worker's Node/V8 flags (default: the extension's); `provider`: default cpu. */
-export function startWorker(modelDir: string, nodeFlags?: string[], provider: ProviderName = 'cpu'): WorkerClient {
-  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider }, log: () => undefined, nodeFlags });
+/** The worker as the extension starts it, on `provider` (default cpu); `nodeFlags`/`env` replace or add to its process settings. */
+export function startWorker(modelDir: string, opts: { provider?: ProviderName; nodeFlags?: string[]; env?: NodeJS.ProcessEnv } = {}): WorkerClient {
+  return new WorkerClient({ modulePath: WORKER_JS, init: { modelDir: resolve(modelDir), provider: opts.provider ?? 'cpu' }, log: () => undefined, nodeFlags: opts.nodeFlags, env: opts.env });
 }
 
 /** Current and peak resident set size (MiB) of the worker's process, from /proc. */

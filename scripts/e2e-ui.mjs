@@ -61,15 +61,28 @@ const step = async (name, fn) => {
   }
 };
 
+/** Ends chromium and both code-servers, and removes the second window's folders. */
+async function stopAll() {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  await brokenServer?.stop();
+  if (brokenRun) rmSync(brokenRun.tmp, { recursive: true, force: true });
+}
+
+/** Opens the workbench of `srv` on `r`'s workspace, with the extension under development. */
+const openWorkbench = (srv, r) => page.goto(workbenchUrl(srv.host, r.workspace, [
+  ['extensionDevelopmentPath', remoteUri(srv.host, ROOT)],
+  ['skipWelcome', 'true'],
+  ['skipReleaseNotes', 'true'],
+]));
+const draftInExplorer = () => page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first();
+
 let aborting = false;
 async function abort(why, code) {
   aborting = true;
   console.error(`[ui] ${why}: stopping code-server and chromium`);
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  await brokenServer?.stop();
+  await stopAll();
   rmSync(run.tmp, { recursive: true, force: true });
-  if (brokenRun) rmSync(brokenRun.tmp, { recursive: true, force: true });
   process.exit(code);
 }
 // Ctrl-C or a CI runner's SIGTERM: end code-server and chromium too.
@@ -86,18 +99,14 @@ try {
   page.setDefaultTimeout(STEP_MS);
 
   await step('workbench loads the fixture workspace', async () => {
-    await page.goto(workbenchUrl(server.host, run.workspace, [
-      ['extensionDevelopmentPath', remoteUri(server.host, ROOT)],
-      ['skipWelcome', 'true'],
-      ['skipReleaseNotes', 'true'],
-    ]));
+    await openWorkbench(server, run);
     await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().waitFor();
+    await draftInExplorer().waitFor();
   });
 
   const editor = page.locator('.editor-instance .monaco-editor[data-uri$="draft.md"]').first();
   await step('open draft.md and see squiggles', async () => {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().dblclick();
+    await draftInExplorer().dblclick();
     await editor.waitFor();
     await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error, .squiggly-hint').first().waitFor({ state: 'attached' });
     const count = await editor.locator('.squiggly-info, .squiggly-warning, .squiggly-error').count();
@@ -138,13 +147,8 @@ try {
     truncateSync(onnx, Math.floor(statSync(onnx).size / 3));
     brokenRun = prepareRun(broken);
     brokenServer = await startCodeServer({ ...brokenRun, verbose });
-    await page.goto(workbenchUrl(brokenServer.host, brokenRun.workspace, [
-      ['extensionDevelopmentPath', remoteUri(brokenServer.host, ROOT)],
-      ['skipWelcome', 'true'],
-      ['skipReleaseNotes', 'true'],
-    ]));
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().dblclick();
-    const editor = page.locator('.editor-instance .monaco-editor[data-uri$="draft.md"]').first();
+    await openWorkbench(brokenServer, brokenRun);
+    await draftInExplorer().dblclick(); // `editor` now finds draft.md in this window
     await editor.waitFor();
     // VS Code never pops toasts while its smoke-test driver is on (which this runner needs),
     // so the notification is read where it also lands for a user: the notification center.
@@ -192,10 +196,7 @@ try {
   failed = true;
 } finally {
   clearTimeout(hardTimer);
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  await brokenServer?.stop();
-  if (brokenRun) rmSync(brokenRun.tmp, { recursive: true, force: true });
+  await stopAll();
   if (keep) console.log(`[ui] kept ${run.tmp}`);
   else rmSync(run.tmp, { recursive: true, force: true });
 }

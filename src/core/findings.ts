@@ -44,32 +44,25 @@ export function repeatedWordMessage(text: string): string {
 export function findingsOf(source: string, words: readonly WordScore[], threshold: number): Finding[] {
   const at = positionIndex(source);
   const out: Finding[] = [];
-  forEachFinding(source, words, threshold, (w, repeated) => {
+  forEachFinding(source, words, threshold, (w, what) => {
     const { line, column } = at(w.start);
-    out.push({
-      start: w.start,
-      end: w.end,
-      line,
-      column,
-      text: w.text,
-      score: w.score,
-      kind: repeated ? 'repeated-word' : 'replaced-word',
-      message: repeated ? repeatedWordMessage(w.text) : replacedWordMessage(w.text, w.score),
-      suggestions: repeated ? [{ kind: 'remove' }] : [],
-    });
+    out.push({ start: w.start, end: w.end, line, column, text: w.text, score: w.score, kind: what.kind, message: what.message, suggestions: what.suggestions });
   });
   return out;
 }
 
+/** What a word is found to be: its kind, the message and the fixes known without the model. */
+export type FindingWhat = Pick<Finding, 'kind' | 'message' | 'suggestions'>;
+
 /**
  * The rule of `findingsOf` without building findings: calls `visit` for each word that
- * is one (source order), with whether it repeats the previous word. The editor builds its
- * flags straight from its own word objects with it (one pass, no lookup by offset).
+ * is one (source order), with what it is. The editor builds its flags straight from its
+ * own word objects with it (one pass, no lookup by offset).
  */
-export function forEachFinding<W extends WordScore>(source: string, words: readonly W[], threshold: number, visit: (word: W, repeated: boolean) => void): void {
+export function forEachFinding<W extends WordScore>(source: string, words: readonly W[], threshold: number, visit: (word: W, what: FindingWhat) => void): void {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const repeated = i > 0 && isRepeat(source, words[i - 1], w);
-    if (repeated || w.score >= threshold) visit(w, repeated);
+    if (i > 0 && isRepeat(source, words[i - 1], w)) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
+    else if (w.score >= threshold) visit(w, { kind: 'replaced-word', message: replacedWordMessage(w.text, w.score), suggestions: [] });
   }
 }

@@ -137,7 +137,7 @@ function cudaBlocker(): string | undefined {
  */
 const failedByFactory = new WeakMap<SessionFactory, Set<ConcreteProvider>>();
 function failedProviders(tuning: SessionTuning): Set<ConcreteProvider> {
-  const factory = tuning.create ?? createOrtSession;
+  const factory = factoryOf(tuning);
   let set = failedByFactory.get(factory);
   if (!set) failedByFactory.set(factory, (set = new Set()));
   return set;
@@ -149,11 +149,15 @@ function firstLine(e: unknown): string {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
+function factoryOf(tuning: SessionTuning): SessionFactory {
+  return tuning.create ?? createOrtSession;
+}
+
 /** A CPU session for `file`; a file onnxruntime cannot load (corrupt, truncated, not ONNX)
  * is a ModelError naming it, not a bare runtime error. */
 async function createCpuSession(file: string, tuning: SessionTuning): Promise<OrtSession> {
   try {
-    return await (tuning.create ?? createOrtSession)(file, 'cpu', sessionOptions('cpu', tuning));
+    return await factoryOf(tuning)(file, 'cpu', sessionOptions('cpu', tuning));
   } catch (e) {
     throw new ModelError(file, `onnxruntime cannot load it (${firstLine(e)})`,
       'The file is not a valid ONNX model (corrupt, truncated or not ONNX): re-export the model folder or download it again');
@@ -185,7 +189,7 @@ export class NetworkSession {
       log(`provider ${first} failed earlier in this process; running on cpu`);
     } else if (first !== 'cpu') {
       try {
-        return new NetworkSession(await (tuning.create ?? createOrtSession)(file, first, sessionOptions(first, tuning)), first, file, log, tuning);
+        return new NetworkSession(await factoryOf(tuning)(file, first, sessionOptions(first, tuning)), first, file, log, tuning);
       } catch (e) {
         failedProviders(tuning).add(first);
         log(e instanceof ProviderUnavailable ? `provider ${first} ${e.message}; running on cpu` : `provider ${first} failed to start (${firstLine(e)}); running on cpu`);

@@ -14,7 +14,7 @@ import type { Settings, SeverityName } from './config';
 import type { Engine } from './engine';
 import { flagsOfFindings, selectFlags, type Flag } from './flags';
 import type { IgnoreStore } from './ignores';
-import { scoreIncrementally } from './incremental-scorer';
+import { scoreIncrementally, type IncrementalResult } from './incremental-scorer';
 import { ParagraphCache } from './paragraph-cache';
 import { CheckScheduler, isStale } from './scheduler';
 import type { SuggestionService } from './suggestions';
@@ -115,7 +115,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const format = formatFromLanguageId(doc.languageId) ?? 'plaintext';
     const prose = extractProse(source, format);
     const stale = () => isStale(version, this.openDocument(key)?.version);
-    let result: Awaited<ReturnType<typeof scoreIncrementally>>;
+    let result: IncrementalResult;
     try {
       result = await scoreIncrementally(prose, this.cache, (texts) => this.engine.scoreBlocks(texts), { isCancelled: stale });
     } catch (e) {

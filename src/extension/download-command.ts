@@ -11,7 +11,9 @@ import * as vscode from 'vscode';
 import { downloadModel } from '../core/download';
 import { SECTION } from './config';
 
-const HEX64 = /^[0-9a-fA-F]{64}$/;
+/** What is wrong with an answer, or undefined: one rule for the prompts and the command's argument. */
+const urlProblem = (v: string): string | undefined => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : 'the URL must start with https://');
+const sha256Problem = (v: string): string | undefined => (/^[0-9a-fA-F]{64}$/.test(v.trim()) ? undefined : 'the sha256 must be 64 hexadecimal digits');
 
 /** Answers given with the command instead of asked for (`executeCommand('electraFeedback.downloadModel', args)`). */
 export interface DownloadModelArgs {
@@ -28,24 +30,23 @@ export interface DownloadModelArgs {
 /** Runs the dialog and the download; resolves with the installed folder, or undefined. */
 export async function downloadModelCommand(log: vscode.OutputChannel, args: DownloadModelArgs = {}): Promise<string | undefined> {
   const given = typeof args === 'object' && args !== null ? args : {};
-  for (const [key, bad] of [['url', given.url !== undefined && !/^https:\/\/\S+$/.test(given.url.trim())], ['sha256', given.sha256 !== undefined && !HEX64.test(given.sha256.trim())]] as const) {
-    if (bad) {
-      void vscode.window.showErrorMessage(`Electra Feedback: cannot download: ${key === 'url' ? 'the URL must start with https://' : 'the sha256 must be 64 hexadecimal digits'}.`);
-      return undefined;
-    }
+  const problem = (given.url !== undefined ? urlProblem(given.url) : undefined) ?? (given.sha256 !== undefined ? sha256Problem(given.sha256) : undefined);
+  if (problem) {
+    void vscode.window.showErrorMessage(`Electra Feedback: cannot download: ${problem}.`);
+    return undefined;
   }
   const url = given.url ?? await vscode.window.showInputBox({
     title: 'Electra Feedback: download a model (1/3)',
     prompt: 'URL of the model folder\'s manifest.json (https://…/manifest.json, or the folder URL ending in /)',
     ignoreFocusOut: true,
-    validateInput: (v) => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : 'An https:// URL'),
+    validateInput: urlProblem,
   });
   if (!url) return undefined;
   const sha256 = given.sha256 ?? await vscode.window.showInputBox({
     title: 'Electra Feedback: download a model (2/3)',
     prompt: 'sha256 of that manifest.json, as published with the model',
     ignoreFocusOut: true,
-    validateInput: (v) => (HEX64.test(v.trim()) ? undefined : '64 hexadecimal digits'),
+    validateInput: sha256Problem,
   });
   if (!sha256) return undefined;
   const parent = given.folder !== undefined ? [vscode.Uri.file(given.folder)] : await vscode.window.showOpenDialog({

@@ -3,7 +3,7 @@
  * the threshold, and repeated words) minus the words of the workspace word list and the
  * document's ignores. Pure; offsets stay those of the scored words (UTF-16, source).
  */
-import { forEachFinding, repeatedWordMessage, replacedWordMessage } from '../core/findings';
+import { forEachFinding } from '../core/findings';
 import type { DocumentFormat, Finding, FindingKind, Suggestion } from '../core/types';
 import type { SourceWord } from './incremental-scorer';
 import { wordKey } from './word-list';
@@ -33,16 +33,16 @@ export interface Flag {
  * every word of the document: one pass, one object per flag. */
 export function selectFlags(source: string, words: readonly SourceWord[], threshold: number, ignored: ReadonlySet<string>): Flag[] {
   const out: Flag[] = [];
-  forEachFinding(source, words, threshold, (w, repeated) => {
+  forEachFinding(source, words, threshold, (w, what) => {
     if (ignored.size > 0 && ignored.has(wordKey(w.text))) return;
     out.push({
       start: w.start,
       end: w.end,
       text: w.text,
       score: w.score,
-      kind: repeated ? 'repeated-word' : 'replaced-word',
-      message: repeated ? repeatedWordMessage(w.text) : replacedWordMessage(w.text, w.score),
-      suggestions: repeated ? [{ kind: 'remove' }] : [],
+      kind: what.kind,
+      message: what.message,
+      suggestions: what.suggestions,
       blockText: w.blockText,
       blockFormat: 'plaintext',
       blockStart: w.blockStart,

@@ -24,6 +24,8 @@ export interface WorkerClientOptions {
    * measure the defaults against.
    */
   nodeFlags?: string[];
+  /** Extra environment of the worker, over the defaults below (benchmarks measure them). */
+  env?: NodeJS.ProcessEnv;
   /** The worker's model description changed (a GPU provider failed mid-run and it now runs on the CPU). */
   onInfo?: (info: ModelInfo) => void;
   /** Crashes tolerated within `crashWindowMs` before giving up (default 3). */
@@ -138,7 +140,7 @@ export class WorkerClient {
       // intra-op threads each get a glibc malloc arena by default, and per-shape buffers
       // freed on one thread and reused on another fragment them: two arenas keep the
       // resident set flat (BENCHMARKS.md, table 4). A value the user set wins.
-      env: { MALLOC_ARENA_MAX: '2', ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...this.opts.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [...(this.opts.nodeFlags ?? WORKER_NODE_FLAGS)],
     });
     this.spawnCount++;
