@@ -2,14 +2,17 @@
  * Readers for the error-detection evaluation sets in ../shared/eval (research licences:
  * read at evaluation time, never copied into the repository).
  *
- * Each sentence becomes a text whose tokens are joined by single spaces; every token keeps
- * its [start, end) UTF-16 span in that text, so scores are matched by offsets, not by search.
+ * The token-labelled sets (FCE public test TSV, JFLEG M2): each sentence becomes a text whose
+ * tokens are joined by single spaces; every token keeps its [start, end) UTF-16 span in that
+ * text, so scores are matched by offsets, not by search. The FCE JSON sets are whole essays
+ * as written, labelled per word from the annotators' character-offset edits (`labelEssay`).
  */
 import { readFileSync } from 'node:fs';
 
 export interface LabelledSentence {
   text: string;
-  tokens: Array<{ start: number; end: number; wrong: boolean }>;
+  /** The evaluated units (tokens or words) in text order; `types` of a wrong unit where the set has them. */
+  tokens: Array<{ start: number; end: number; wrong: boolean; types?: ErrorType[] }>;
 }
 
 function join(tokens: string[], wrong: boolean[]): LabelledSentence {
@@ -71,4 +74,156 @@ export function readJflegM2(path: string, minAnnotators = 2): LabelledSentence[]
     sentences.push(join(tokens, editors.map((e) => e.size >= minAnnotators)));
   }
   return sentences;
+}
+
+/**
+ * The error types of the per-type breakdown. FCE edits carry Cambridge Learner Corpus codes
+ * (Nicholls 2003): an operation letter (R replace, M missing, U unnecessary, F wrong form,
+ * D wrong derivation, I wrong inflection, C countability, AG agreement) and a part of speech
+ * (D determiner, Q quantifier, T preposition, V verb, N noun, J adjective, Y adverb,
+ * A pronoun, C conjunction, P punctuation), or a code of its own (S spelling, SA American
+ * spelling, SX spelling confusion, TV tense, W word order, ID idiom, CE complex error, …).
+ * See `fceErrorType` for the mapping.
+ */
+export const ERROR_TYPES = ['determiner', 'preposition', 'verb form', 'agreement', 'noun number', 'spelling', 'word order', 'missing word', 'other'] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+/** Codes that are not agreement (AG…) or missing words (M…) and not "other". */
+const FCE_CODES: Record<string, ErrorType> = {
+  // a determiner or quantifier that is present but wrong, unnecessary or mis-formed
+  RD: 'determiner', UD: 'determiner', FD: 'determiner', DD: 'determiner', CD: 'determiner', DI: 'determiner',
+  RQ: 'determiner', UQ: 'determiner', FQ: 'determiner', DQ: 'determiner', IQ: 'determiner', CQ: 'determiner',
+  RT: 'preposition', UT: 'preposition', FT: 'preposition', DT: 'preposition',
+  FV: 'verb form', TV: 'verb form', IV: 'verb form', DV: 'verb form',
+  FN: 'noun number', CN: 'noun number', IN: 'noun number',
+  S: 'spelling', SA: 'spelling', SX: 'spelling',
+  W: 'word order',
+};
+
+/**
+ * The error type of an FCE (CLC) edit code. In order: AG… (AGV, AGN, AGA, AGD, AGQ, AGJ) is
+ * agreement; every M… code (M, MD, MT, MV, MN, MA, MC, MJ, MQ, MY; MP when it adds letters)
+ * is a missing word, whatever the part of speech of the missing word, because the underline
+ * then falls on a neighbouring word; then determiner = RD UD FD DD CD DI and the quantifiers
+ * RQ UQ FQ DQ IQ CQ; preposition = RT UT FT DT; verb form = FV TV IV DV; noun number = FN CN IN;
+ * spelling = S SA SX; word order = W; everything else (R, U, RV, RN, RJ, RY, RA, RC, UV, UN,
+ * DJ, DN, DY, ID, CE, L, X, AS, CL, …) is other.
+ */
+export function fceErrorType(code: string): ErrorType {
+  if (code.startsWith('AG')) return 'agreement';
+  if (code.startsWith('M')) return 'missing word';
+  return FCE_CODES[code] ?? 'other';
+}
+
+/** One FCE edit in UTF-16 offsets of the essay text. `correction` is null when the annotator gave none. */
+export interface FceEdit {
+  start: number;
+  end: number;
+  correction: string | null;
+  code: string;
+}
+
+const lettersAndDigits = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+/**
+ * Punctuation-only: the edit changes no letter or digit, compared case-insensitively
+ * (punctuation, spacing, hyphenation, apostrophes that keep the letters, capitalisation).
+ * In practice these are most of the CLC punctuation codes MP/RP/UP (the CLC files
+ * capitalisation under punctuation too) and a handful of others ("anymore" -> "any more").
+ * A word checker with an uncased vocabulary cannot see them. An edit without a correction
+ * is kept.
+ */
+export function isPunctuationOnly(source: string, correction: string | null): boolean {
+  return correction !== null && lettersAndDigits(source) === lettersAndDigits(correction);
+}
+
+/**
+ * The words of an essay: runs of letters and digits joined by an inner apostrophe or hyphen
+ * ("don't", "well-known"), holding at least one letter; numbers and punctuation are not
+ * words. This is the checker's own notion of a scorable word (src/core/words.ts) without
+ * the tokenizer, so the labels do not depend on the model.
+ */
+export function essayWords(text: string): Array<{ start: number; end: number }> {
+  const words: Array<{ start: number; end: number }> = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019\u2010\u2011-][\p{L}\p{N}]+)*/gu)) {
+    if (/\p{L}/u.test(m[0])) words.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return words;
+}
+
+/**
+ * Labels the words of one essay from its edits (all annotators together).
+ * - Punctuation-only edits (`isPunctuationOnly`) are left out.
+ * - An edit with a non-empty span marks every word its span overlaps.
+ * - A pure insertion (start == end, "a word is missing here") marks the word after the gap,
+ *   as the FCE token convention does, when only spaces and quotes/brackets stand between
+ *   the gap and that word on the same line; when sentence punctuation (. , ; : ! ?), a line
+ *   break or the end of the text comes first (the token after the gap is punctuation, which
+ *   no word checker scores), it marks the last word before the gap on the same line instead;
+ *   a gap inside a word marks that word.
+ * Every wrong word carries the error types (`fceErrorType`) of the edits that marked it.
+ */
+export function labelEssay(text: string, edits: readonly FceEdit[]): LabelledSentence {
+  const words = essayWords(text);
+  const types: Array<Set<ErrorType>> = words.map(() => new Set());
+  const mark = (w: number, code: string) => types[w].add(fceErrorType(code));
+  for (const edit of edits) {
+    if (isPunctuationOnly(text.slice(edit.start, edit.end), edit.correction)) continue;
+    // w: the first word ending after the edit's start
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid].end <= edit.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const w = lo;
+    if (edit.end > edit.start) {
+      for (let v = w; v < words.length && words[v].start < edit.end; v++) mark(v, edit.code);
+      continue;
+    }
+    if (w < words.length && words[w].start < edit.start) {
+      mark(w, edit.code); // the gap is inside a word
+    } else if (w < words.length && /^[^\S\n]*(?:["'\u2018\u2019\u201c\u201d([{][^\S\n]*)*$/u.test(text.slice(edit.start, words[w].start))) {
+      mark(w, edit.code);
+    } else if (w > 0 && !text.slice(words[w - 1].end, edit.start).includes('\n')) {
+      mark(w - 1, edit.code);
+    }
+  }
+  return {
+    text,
+    tokens: words.map((word, i) => ({ ...word, wrong: types[i].size > 0, types: [...types[i]] })),
+  };
+}
+
+/** Converts offsets counted in Unicode code points (Python's str indices) to UTF-16 offsets of `text`. */
+function codePointToUtf16(text: string): (offset: number) => number {
+  if (!/[\uD800-\uDBFF]/.test(text)) return (offset) => offset;
+  const map: number[] = [];
+  let u = 0;
+  for (const ch of text) {
+    map.push(u);
+    u += ch.length;
+  }
+  map.push(u);
+  return (offset) => map[Math.min(offset, map.length - 1)];
+}
+
+/**
+ * FCE dev/test as whole essays: JSON lines `{"text": …, "edits": [[annotator, [[start, end,
+ * correction, code], …]], …]}` with offsets in code points of `text`. Each essay is labelled
+ * by `labelEssay` over the edits of all its annotators (each essay has one).
+ */
+export function readFceJson(path: string): LabelledSentence[] {
+  const essays: LabelledSentence[] = [];
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const record = JSON.parse(line) as { text: string; edits: Array<[unknown, Array<[number, number, string | null, string | null]>]> };
+    const utf16 = codePointToUtf16(record.text);
+    const edits: FceEdit[] = record.edits.flatMap(([, list]) =>
+      list.map(([start, end, correction, code]) => ({ start: utf16(start), end: utf16(end), correction, code: code ?? '' })),
+    );
+    essays.push(labelEssay(record.text, edits));
+  }
+  return essays;
 }

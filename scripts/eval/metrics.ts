@@ -98,3 +98,103 @@ export function bestF05(scores: ArrayLike<number>, labels: ArrayLike<boolean>): 
   for (const p of sweep(scores, labels)) if (p.f05 > best.f05) best = p;
   return best;
 }
+
+/** Precision, recall and F0.5 of a yes/no checker (a rule-based peer): `flagged[i]` says it flagged unit i. */
+export function prfOfFlags(flagged: ArrayLike<boolean>, labels: ArrayLike<boolean>): PrfAt {
+  const scores = Array.from(flagged, (f) => (f ? 1 : 0));
+  return prfAt(scores, labels, 1);
+}
+
+/** The underline-everything baseline: precision is the share of wrong units, recall 1. */
+export function underlineEverything(labels: ArrayLike<boolean>): PrfAt {
+  return prfAt(new Array<number>(labels.length).fill(1), labels, 0);
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Half-open overlap; an empty span [p, p) overlaps a unit when start <= p < end. */
+function overlaps(unit: Span, span: Span): boolean {
+  if (span.start === span.end) return unit.start <= span.start && span.start < unit.end;
+  return span.start < unit.end && unit.start < span.end;
+}
+
+/**
+ * Each unit's score: the highest score of the scored words that overlap it, 0 when none does
+ * (punctuation and numbers, which a checker of words never flags). Both lists in text order;
+ * words do not overlap one another.
+ */
+export function alignScores(units: readonly Span[], words: ReadonlyArray<Span & { score: number }>): number[] {
+  const out: number[] = [];
+  let w = 0;
+  for (const unit of units) {
+    while (w < words.length && words[w].end <= unit.start) w++;
+    let best = 0;
+    for (let v = w; v < words.length && words[v].start < unit.end; v++) if (overlaps(unit, words[v])) best = Math.max(best, words[v].score);
+    out.push(best);
+  }
+  return out;
+}
+
+/** Each unit is flagged when at least one span (in any order, overlapping allowed) overlaps it. */
+export function flagsFromSpans(units: readonly Span[], spans: readonly Span[]): boolean[] {
+  return units.map((unit) => spans.some((span) => overlaps(unit, span)));
+}
+
+/** Per group: wrong units carrying it, how many of those were flagged, recall (NaN when none). */
+export interface GroupRecall {
+  wrong: number;
+  found: number;
+  recall: number;
+}
+
+/**
+ * Recall per error type: `groups[i]` lists the types of unit i (empty for correct units); a
+ * unit with several types counts in each. Precision has no per-type meaning (a false alarm
+ * has no type), so only recall is given.
+ */
+export function recallByGroup(flagged: ArrayLike<boolean>, groups: ReadonlyArray<readonly string[] | undefined>, names: readonly string[]): Record<string, GroupRecall> {
+  const out: Record<string, GroupRecall> = {};
+  for (const name of names) out[name] = { wrong: 0, found: 0, recall: NaN };
+  for (let i = 0; i < groups.length; i++) {
+    for (const g of groups[i] ?? []) {
+      const r = (out[g] ??= { wrong: 0, found: 0, recall: NaN });
+      r.wrong++;
+      if (flagged[i]) r.found++;
+    }
+  }
+  for (const r of Object.values(out)) r.recall = r.wrong === 0 ? NaN : r.found / r.wrong;
+  return out;
+}
+
+/** The precision a default threshold should reach on the development set when it can. */
+export const MIN_DEFAULT_PRECISION = 0.5;
+
+/** A recommended threshold and whether the precision floor was reachable. */
+export interface Recommendation extends PrfAt {
+  /** True when some threshold reached `minPrecision` (with `minFlagged` flags); false: best F0.5 without the floor. */
+  floorReached: boolean;
+  minPrecision: number;
+}
+
+/**
+ * The default threshold the model pipeline ships, chosen on the development set (FCE dev
+ * JSON essays, word level): among the thresholds 0.01, 0.02, …, 0.99, the one with the best
+ * F0.5 whose precision is at least `minPrecision` (0.5: at least every second underline is a
+ * marked error) where one reaches it with at least `minFlagged` flagged words (so that a
+ * handful of lucky flags at the top of the range does not count as reaching it); otherwise
+ * the best F0.5 without the floor. Ties go to the lower threshold.
+ */
+export function recommendThreshold(scores: ArrayLike<number>, labels: ArrayLike<boolean>, minPrecision = MIN_DEFAULT_PRECISION, minFlagged = 20): Recommendation {
+  let floor: PrfAt | undefined;
+  let any: PrfAt | undefined;
+  for (let k = 1; k <= 99; k++) {
+    const p = prfAt(scores, labels, k / 100);
+    if (!any || p.f05 > any.f05) any = p;
+    if (p.precision >= minPrecision && p.flagged >= minFlagged && (!floor || p.f05 > floor.f05)) floor = p;
+  }
+  const chosen = floor ?? any ?? prfAt(scores, labels, 0.99);
+  return { ...chosen, floorReached: floor !== undefined, minPrecision };
+}

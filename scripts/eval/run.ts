@@ -1,16 +1,34 @@
 /**
- * `npm run eval [-- --model DIR] [--paragraphs N]`: every quality number of the model card,
- * measured through the same TypeScript pipeline users run (extraction, tokenizer,
- * windows, onnxruntime-node).
+ * `npm run eval [-- --model DIR] [--sets LIST] [--limit N] [--paragraphs N] [--json PATH] [--no-harper]`:
+ * every quality number of the model card, measured through the same TypeScript pipeline users
+ * run (extraction, tokenizer, windows, onnxruntime-node).
  *
- * 1. Synthetic replaced-token detection on the corpus dev split (held out by
+ * 1. Synthetic replaced-token detection (`synthetic`) on the corpus dev split (held out by
  *    models/training/prepare_corpus.py): 15% of words replaced (a) by random words drawn by
  *    corpus frequency (the prepared `dev_words.txt`), (b) by generator samples. Word-level
  *    ROC-AUC and precision at 50% recall.
- * 2. Real learner errors: FCE public test (token labels) and JFLEG dev (M2 edits, a token is
- *    wrong when at least 2 of 4 annotators changed it). Precision, recall and F0.5 at the
- *    default threshold and at each set's best threshold. The default threshold is chosen on
- *    JFLEG dev (the development set; FCE test is not tuned on): see `recommendThreshold`.
+ * 2. Learner errors, side by side with harper.js (a rule-based checker; `./harper.ts` says which
+ *    lint kinds count) and the underline-everything baseline, on the same units:
+ *    - `fce-tsv`: FCE public test, token labels (Rei & Yannakoudakis 2016); tokens joined by
+ *      spaces; every token counts, punctuation included (the checker never flags it).
+ *    - `fce-dev`, `fce-test`: FCE dev/test JSON as whole essays; words labelled from the
+ *      annotators' edits (`labelEssay` in ./datasets.ts: a word is wrong when an edit's span
+ *      overlaps it, a missing word marks the word after the gap, punctuation-only and
+ *      capitalisation-only edits left out).
+ *    - `jfleg`: JFLEG dev (M2; a token is wrong when at least 2 of 4 annotators changed it).
+ *    For each: precision, recall, F0.5 at the default threshold (`DEFAULT_THRESHOLD`),
+ *    ROC-AUC, underline-everything, harper.js; then a recall breakdown by error type on the
+ *    FCE JSON sets (`fceErrorType` maps the CLC codes), for the model and harper.js.
+ * 3. The threshold choice: `recommendThreshold` (./metrics.ts) on FCE dev (the development
+ *    set): the best F0.5 among thresholds 0.01…0.99 whose precision is >= 0.5 with at least 20
+ *    flagged words; where none reaches 0.5, the best F0.5. Its P/R/F0.5 are printed on every
+ *    set, beside each set's own best threshold (an oracle). The model pipeline ships this
+ *    threshold as DEFAULT_THRESHOLD (`recommendedThreshold` in the JSON).
+ *
+ * Flags: `--sets` a comma list of synthetic, fce-tsv, fce-dev, fce-test, jfleg (default all);
+ * `--limit N` the first N sentences/essays of each learner set (quick checks); `--paragraphs N`
+ * synthetic paragraphs (600); `--no-harper`; `--json PATH` (alias `--out`) where the
+ * machine-readable results go (default models/training/.work/eval-<model folder>.json).
  *
  * The evaluation sets stay in ../shared/eval (research licences); nothing is copied.
  */
@@ -23,9 +41,9 @@ import { DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD } from '../../src/core/defaults';
 import { openModelFolder } from '../../src/core/model-folder';
 import { NetworkSession } from '../../src/core/runtime';
 import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
-import type { WordScore } from '../../src/core/types';
-import { readFce, readJflegM2, type LabelledSentence } from './datasets';
-import { bestF05, precisionAtRecall, prfAt, rocAuc, type PrfAt } from './metrics';
+import { ERROR_TYPES, readFce, readFceJson, readJflegM2, type LabelledSentence } from './datasets';
+import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
+import { alignScores, bestF05, flagsFromSpans, precisionAtRecall, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt } from './metrics';
 import { rng } from './random';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -140,11 +158,10 @@ function sampleWord(row: Float32Array, allowed: boolean[], tokenizer: WordPieceT
 }
 
 /**
- * Scores every labelled text and pairs each scored word with its label: a word is wrong
- * when it overlaps a wrong span. With `allSpans`, every span gets the max score of the
- * words inside it, 0 when it has none (punctuation a checker of words never flags).
+ * Scores every synthetic text and pairs each scored word with its label: a word is wrong
+ * when it overlaps a replaced span.
  */
-async function scoreLabelled(checker: Checker, items: Labelled[], allSpans: boolean): Promise<{ scores: number[]; labels: boolean[] }> {
+async function scoreSynthetic(checker: Checker, items: Labelled[]): Promise<{ scores: number[]; labels: boolean[] }> {
   const scores: number[] = [];
   const labels: boolean[] = [];
   const chunk = 64;
@@ -152,109 +169,233 @@ async function scoreLabelled(checker: Checker, items: Labelled[], allSpans: bool
     const part = items.slice(i, i + chunk);
     const docs = await checker.scoreMany(part.map((p) => ({ source: p.text, format: 'plaintext' as const })));
     part.forEach((item, k) => {
-      const words: WordScore[] = docs[k].words;
-      if (allSpans) {
-        let w = 0;
-        for (const span of item.spans) {
-          while (w < words.length && words[w].end <= span.start) w++;
-          let best = 0;
-          for (let v = w; v < words.length && words[v].start < span.end; v++) best = Math.max(best, words[v].score);
-          scores.push(best);
-          labels.push(span.wrong);
-        }
-      } else {
-        let s = 0;
-        for (const word of words) {
-          while (s < item.spans.length && item.spans[s].end <= word.start) s++;
-          const span = item.spans[s];
-          scores.push(word.score);
-          labels.push(span !== undefined && span.wrong && span.start < word.end);
-        }
+      let s = 0;
+      for (const word of docs[k].words) {
+        while (s < item.spans.length && item.spans[s].end <= word.start) s++;
+        const span = item.spans[s];
+        scores.push(word.score);
+        labels.push(span !== undefined && span.wrong && span.start < word.end);
       }
     });
   }
   return { scores, labels };
 }
 
-/** A default threshold should not underline more than this share of the words of a learner essay. */
-const MAX_FLAGGED_SHARE = 0.1;
-
-/**
- * The default threshold: the best F0.5 on the development set among thresholds that flag at
- * most `MAX_FLAGGED_SHARE` of its scored words (the unconstrained best flags about a fifth of
- * the words of a learner essay, which reads as noise), rounded to two decimals.
- */
-function recommendThreshold(scores: number[], labels: boolean[]): PrfAt {
-  const scored = scores.filter((x) => x > 0).length;
-  let best: PrfAt | undefined;
-  for (let t = 0.01; t < 1; t += 0.01) {
-    const p = prfAt(scores, labels, Math.round(t * 100) / 100);
-    if (p.flagged <= MAX_FLAGGED_SHARE * scored && (!best || p.f05 > best.f05)) best = p;
+/** Each labelled unit's score: the max score of the checker's words overlapping it (0 when none). */
+async function scoreUnits(checker: Checker, items: LabelledSentence[], progress: (done: number) => void): Promise<number[]> {
+  const scores: number[] = [];
+  const chunk = 64;
+  for (let i = 0; i < items.length; i += chunk) {
+    const part = items.slice(i, i + chunk);
+    const docs = await checker.scoreMany(part.map((p) => ({ source: p.text, format: 'plaintext' as const })));
+    part.forEach((item, k) => scores.push(...alignScores(item.tokens, docs[k].words)));
+    progress(Math.min(items.length, i + chunk));
   }
-  return best ?? prfAt(scores, labels, 0.99);
+  return scores;
 }
 
-const fromSentences = (sentences: LabelledSentence[]): Labelled[] => sentences.map((s) => ({ text: s.text, spans: s.tokens }));
-const pct = (x: number): string => (100 * x).toFixed(1);
-const row = (name: string, p: PrfAt): string => `| ${name} | ${p.threshold.toFixed(3)} | ${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.f05)} |`;
+const LEARNER_SETS = {
+  'fce-tsv': { name: 'FCE public test (token labels)', unit: 'tokens', read: () => readFce(path.join(SHARED, 'eval', 'fce', 'fce-public.test.original.tsv')) },
+  'fce-dev': { name: 'FCE dev JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-dev.json')) },
+  'fce-test': { name: 'FCE test JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-test.json')) },
+  jfleg: { name: 'JFLEG dev (tokens, >= 2 of 4 annotators)', unit: 'tokens', read: () => readJflegM2(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
+} as const;
+type LearnerKey = keyof typeof LEARNER_SETS;
+const ALL_SETS = ['synthetic', ...Object.keys(LEARNER_SETS)] as const;
+/** The development set the default threshold is chosen on. */
+const DEV_SET: LearnerKey = 'fce-dev';
+
+interface LearnerRun {
+  key: LearnerKey;
+  texts: number;
+  scores: number[];
+  labels: boolean[];
+  types: Array<string[] | undefined>;
+  harper?: boolean[];
+  harperKinds?: Record<string, number>;
+  seconds: { model: number; harper: number };
+}
+
+const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(1));
+const prf = (p: PrfAt): string => `${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.f05)}`;
+const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
+const log = (msg: string): void => void process.stderr.write(`eval: ${msg}\n`);
+
+async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper | undefined, limit: number): Promise<LearnerRun> {
+  const items = LEARNER_SETS[key].read().slice(0, limit);
+  const units = items.flatMap((item) => item.tokens);
+  let t = Date.now();
+  const scores = await scoreUnits(checker, items, (done) => process.stderr.write(`\reval: ${key}: model ${done}/${items.length}`));
+  process.stderr.write('\n');
+  const modelSeconds = seconds(t);
+  t = Date.now();
+  let flags: boolean[] | undefined;
+  let kinds: Record<string, number> | undefined;
+  if (harper) {
+    const linted = await harper.lint(items.map((item) => item.text));
+    flags = items.flatMap((item, i) => flagsFromSpans(item.tokens, linted.spans[i]));
+    kinds = linted.kinds;
+  }
+  const run: LearnerRun = {
+    key,
+    texts: items.length,
+    scores,
+    labels: units.map((u) => u.wrong),
+    types: units.map((u) => u.types),
+    harper: flags,
+    harperKinds: kinds,
+    seconds: { model: modelSeconds, harper: seconds(t) },
+  };
+  log(`${key}: ${items.length} texts, ${units.length} ${LEARNER_SETS[key].unit}, model ${run.seconds.model} s, harper ${run.seconds.harper} s`);
+  return run;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       model: { type: 'string', default: DEFAULT_MODEL_DIR },
       paragraphs: { type: 'string', default: '600' },
+      sets: { type: 'string', default: ALL_SETS.join(',') },
+      limit: { type: 'string' },
+      'no-harper': { type: 'boolean', default: false },
+      json: { type: 'string' },
       out: { type: 'string' },
     },
   });
   const modelDir = path.resolve(values.model!);
-  const limit = Number(values.paragraphs);
-  ensureDevSplit();
-  const checker = await Checker.create({ modelDir, provider: 'cpu' });
+  const paragraphs = Number(values.paragraphs);
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  const sets = values.sets!.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const s of sets) if (!(ALL_SETS as readonly string[]).includes(s)) throw new Error(`unknown set '${s}' (known: ${ALL_SETS.join(', ')})`);
+  if (!Number.isFinite(paragraphs) || paragraphs < 1 || Number.isNaN(limit) || limit < 1) throw new Error('--paragraphs and --limit take a positive number');
+
   const started = Date.now();
-  const result: Record<string, unknown> = { model: checker.info.name, dir: modelDir, defaultThreshold: DEFAULT_THRESHOLD };
+  const checker = await Checker.create({ modelDir, provider: 'cpu' });
+  const result: Record<string, unknown> = {
+    model: checker.info.name,
+    dir: modelDir,
+    defaultThreshold: DEFAULT_THRESHOLD,
+    date: new Date().toISOString(),
+    sets,
+    limit: Number.isFinite(limit) ? limit : null,
+  };
   const lines: string[] = [`## Evaluation of \`${checker.info.name}\``, ''];
 
-  const a = await scoreLabelled(checker, frequencyReplaced(limit), false);
-  const b = await scoreLabelled(checker, await generatorReplaced(modelDir, limit, 7), false);
-  const synthetic = {
-    frequency: { words: a.scores.length, auc: rocAuc(a.scores, a.labels), precisionAt50Recall: precisionAtRecall(a.scores, a.labels, 0.5) },
-    generator: { words: b.scores.length, auc: rocAuc(b.scores, b.labels), precisionAt50Recall: precisionAtRecall(b.scores, b.labels, 0.5) },
-  };
-  result.synthetic = synthetic;
-  lines.push('Synthetic replaced-token detection (corpus dev split, 15% of words replaced; word level):', '');
-  lines.push('| replacements | words | ROC-AUC | precision at 50% recall |', '|---|---:|---:|---:|');
-  lines.push(`| (a) random words by corpus frequency | ${synthetic.frequency.words} | ${synthetic.frequency.auc.toFixed(3)} | ${pct(synthetic.frequency.precisionAt50Recall)} |`);
-  lines.push(`| (b) generator samples | ${synthetic.generator.words} | ${synthetic.generator.auc.toFixed(3)} | ${pct(synthetic.generator.precisionAt50Recall)} |`, '');
+  if (sets.includes('synthetic')) {
+    const t = Date.now();
+    ensureDevSplit();
+    const a = await scoreSynthetic(checker, frequencyReplaced(paragraphs));
+    const b = await scoreSynthetic(checker, await generatorReplaced(modelDir, paragraphs, 7));
+    const synthetic = {
+      frequency: { words: a.scores.length, auc: rocAuc(a.scores, a.labels), precisionAt50Recall: precisionAtRecall(a.scores, a.labels, 0.5) },
+      generator: { words: b.scores.length, auc: rocAuc(b.scores, b.labels), precisionAt50Recall: precisionAtRecall(b.scores, b.labels, 0.5) },
+      seconds: seconds(t),
+    };
+    log(`synthetic: ${synthetic.seconds} s`);
+    result.synthetic = synthetic;
+    lines.push('Synthetic replaced-token detection (corpus dev split, 15% of words replaced; word level):', '');
+    lines.push('| replacements | words | ROC-AUC | precision at 50% recall |', '|---|---:|---:|---:|');
+    lines.push(`| (a) random words by corpus frequency | ${synthetic.frequency.words} | ${synthetic.frequency.auc.toFixed(3)} | ${pct(synthetic.frequency.precisionAt50Recall)} |`);
+    lines.push(`| (b) generator samples | ${synthetic.generator.words} | ${synthetic.generator.auc.toFixed(3)} | ${pct(synthetic.generator.precisionAt50Recall)} |`, '');
+  }
 
-  const fcePath = path.join(SHARED, 'eval', 'fce', 'fce-public.test.original.tsv');
-  const jflegPath = path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2');
-  const fce = await scoreLabelled(checker, fromSentences(readFce(fcePath)), true);
-  const jfleg = await scoreLabelled(checker, fromSentences(readJflegM2(jflegPath)), true);
-  const jflegBest = bestF05(jfleg.scores, jfleg.labels);
-  const recommended = recommendThreshold(jfleg.scores, jfleg.labels);
-  const fceBest = bestF05(fce.scores, fce.labels);
-  result.learner = {
-    fce: { tokens: fce.scores.length, wrong: fce.labels.filter(Boolean).length, auc: rocAuc(fce.scores, fce.labels), atDefault: prfAt(fce.scores, fce.labels, DEFAULT_THRESHOLD), atJflegBest: prfAt(fce.scores, fce.labels, jflegBest.threshold), best: fceBest },
-    jfleg: { tokens: jfleg.scores.length, wrong: jfleg.labels.filter(Boolean).length, auc: rocAuc(jfleg.scores, jfleg.labels), atDefault: prfAt(jfleg.scores, jfleg.labels, DEFAULT_THRESHOLD), best: jflegBest },
-  };
-  lines.push('Learner errors (token level; tokens the checker does not score count as not flagged):', '');
-  lines.push(`FCE public test: ${fce.scores.length} tokens, ${fce.labels.filter(Boolean).length} wrong, ROC-AUC ${rocAuc(fce.scores, fce.labels).toFixed(3)}. JFLEG dev: ${jfleg.scores.length} tokens, ${jfleg.labels.filter(Boolean).length} wrong, ROC-AUC ${rocAuc(jfleg.scores, jfleg.labels).toFixed(3)}.`, '');
-  lines.push('| set, threshold | threshold | precision % | recall % | F0.5 % |', '|---|---:|---:|---:|---:|');
-  lines.push(row('FCE test, default threshold', prfAt(fce.scores, fce.labels, DEFAULT_THRESHOLD)));
-  lines.push(row('FCE test, JFLEG-dev-best threshold', prfAt(fce.scores, fce.labels, jflegBest.threshold)));
-  lines.push(row('FCE test, best threshold (oracle)', fceBest));
-  lines.push(row('JFLEG dev, default threshold', prfAt(jfleg.scores, jfleg.labels, DEFAULT_THRESHOLD)));
-  lines.push(row('JFLEG dev, best threshold', jflegBest));
-  lines.push(row(`JFLEG dev, recommended default (best F0.5 flagging <= ${100 * MAX_FLAGGED_SHARE}% of words)`, recommended), '');
-  result.recommendedThreshold = recommended.threshold;
-  lines.push(`Measured in ${((Date.now() - started) / 1000).toFixed(0)} s on ${checker.info.provider}.`);
+  const learnerKeys = (Object.keys(LEARNER_SETS) as LearnerKey[]).filter((k) => sets.includes(k));
+  let harper: Harper | undefined;
+  if (learnerKeys.length > 0 && !values['no-harper']) {
+    harper = await openHarper(ROOT);
+    result.harper = { version: harper.version, dialect: 'British', kinds: HARPER_KINDS, kindsLeftOut: HARPER_KINDS_LEFT_OUT };
+  }
+  const runs: LearnerRun[] = [];
+  for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit));
+  await harper?.dispose();
+
+  if (runs.length > 0) {
+    const dev = runs.find((r) => r.key === DEV_SET);
+    const recommendation = dev ? recommendThreshold(dev.scores, dev.labels) : undefined;
+    const perSet: Record<string, unknown> = {};
+    for (const r of runs) {
+      const wrong = r.labels.filter(Boolean).length;
+      perSet[r.key] = {
+        name: LEARNER_SETS[r.key].name,
+        unit: LEARNER_SETS[r.key].unit,
+        texts: r.texts,
+        units: r.labels.length,
+        wrong,
+        auc: rocAuc(r.scores, r.labels),
+        atDefault: prfAt(r.scores, r.labels, DEFAULT_THRESHOLD),
+        atRecommended: recommendation ? prfAt(r.scores, r.labels, recommendation.threshold) : null,
+        best: bestF05(r.scores, r.labels),
+        everything: underlineEverything(r.labels),
+        harper: r.harper ? prfOfFlags(r.harper, r.labels) : null,
+        harperLintsByKind: r.harperKinds ?? null,
+        seconds: r.seconds,
+      };
+    }
+    result.learner = perSet;
+
+    lines.push(`Learner errors at the default threshold ${DEFAULT_THRESHOLD} (precision, recall, F0.5 in %; units the checker does not score count as not flagged):`, '');
+    lines.push('| set | units | wrong % | ROC-AUC | model P | R | F0.5 | underline all P | F0.5 | harper.js P | R | F0.5 |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of runs) {
+      const m = perSet[r.key] as { units: number; wrong: number; auc: number; atDefault: PrfAt; everything: PrfAt; harper: PrfAt | null };
+      const h = m.harper ? prf(m.harper) : '– | – | –';
+      lines.push(`| ${LEARNER_SETS[r.key].name} | ${m.units} ${LEARNER_SETS[r.key].unit} | ${pct(m.wrong / m.units)} | ${m.auc.toFixed(3)} | ${prf(m.atDefault)} | ${pct(m.everything.precision)} | ${pct(m.everything.f05)} | ${h} |`);
+    }
+    lines.push('');
+
+    const typed = runs.filter((r) => r.types.some((t) => t !== undefined));
+    if (typed.length > 0) {
+      const byType: Record<string, { model: Record<string, GroupRecall>; harper: Record<string, GroupRecall> | null; modelAtRecommended: Record<string, GroupRecall> | null }> = {};
+      for (const r of typed) {
+        byType[r.key] = {
+          model: recallByGroup(r.scores.map((s) => s >= DEFAULT_THRESHOLD), r.types, ERROR_TYPES),
+          harper: r.harper ? recallByGroup(r.harper, r.types, ERROR_TYPES) : null,
+          modelAtRecommended: recommendation ? recallByGroup(r.scores.map((s) => s >= recommendation.threshold), r.types, ERROR_TYPES) : null,
+        };
+      }
+      result.byType = byType;
+      lines.push(`Recall by error type (FCE JSON edits, CLC codes mapped by \`fceErrorType\`; a word with several types counts in each), default threshold ${DEFAULT_THRESHOLD}, in %:`, '');
+      lines.push(`| error type | ${typed.map((r) => `${r.key} wrong words | model R | harper.js R`).join(' | ')} |`);
+      lines.push(`|---|${typed.map(() => '---:|---:|---:').join('|')}|`);
+      for (const type of ERROR_TYPES) {
+        const cells = typed.map((r) => {
+          const m = byType[r.key].model[type];
+          const h = byType[r.key].harper?.[type];
+          return `${m.wrong} | ${pct(m.recall)} | ${h ? pct(h.recall) : '–'}`;
+        });
+        lines.push(`| ${type} | ${cells.join(' | ')} |`);
+      }
+      lines.push('');
+    }
+
+    if (recommendation) {
+      result.recommendedThreshold = recommendation.threshold;
+      result.recommendation = { chosenOn: DEV_SET, ...recommendation };
+      const how = recommendation.floorReached
+        ? `the best F0.5 among thresholds with precision >= ${pct(recommendation.minPrecision)}%`
+        : `no threshold reaches precision ${pct(recommendation.minPrecision)}% on ${DEV_SET}, so the best F0.5`;
+      lines.push(`Threshold choice: \`recommendThreshold\` on ${DEV_SET} (${how}): **${recommendation.threshold.toFixed(2)}** (shipped default: ${DEFAULT_THRESHOLD}).`, '');
+      lines.push(`| set | recommended ${recommendation.threshold.toFixed(2)}: P | R | F0.5 | set's own best (oracle): threshold | P | R | F0.5 |`);
+      lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+      for (const r of runs) {
+        const m = perSet[r.key] as { atRecommended: PrfAt; best: PrfAt };
+        lines.push(`| ${LEARNER_SETS[r.key].name} | ${prf(m.atRecommended)} | ${m.best.threshold.toFixed(3)} | ${prf(m.best)} |`);
+      }
+      lines.push('');
+    } else {
+      lines.push(`Threshold choice: needs ${DEV_SET} in --sets.`, '');
+    }
+    if (harper) lines.push(`harper.js ${harper.version} (British English) counts lints of the kinds ${HARPER_KINDS.join(', ')}; left out: ${HARPER_KINDS_LEFT_OUT.join(', ')}.`);
+  }
+  result.seconds = seconds(started);
+  lines.push(`Measured in ${result.seconds} s on ${checker.info.provider}${Number.isFinite(limit) ? ` (--limit ${limit})` : ''}.`);
   await checker.dispose();
 
   console.log(lines.join('\n'));
-  const out = values.out ?? path.join(ROOT, 'models', 'training', '.work', `eval-${path.basename(modelDir)}.json`);
+  const out = values.json ?? values.out ?? path.join(ROOT, 'models', 'training', '.work', `eval-${path.basename(modelDir)}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-  console.error(`eval: wrote ${out}`);
+  writeFileSync(out, JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  log(`wrote ${out}`);
 }
 
 main().catch((e: unknown) => {
