@@ -6,7 +6,7 @@
  */
 import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import { extractProse } from '../src/core/extract';
-import type { ProviderName, ScoredDocument } from '../src/core/types';
+import type { ProviderName, ScoredText } from '../src/core/types';
 import { selectFlags } from '../src/extension/flags';
 import { scoreIncrementally } from '../src/extension/incremental-scorer';
 import { ParagraphCache } from '../src/extension/paragraph-cache';
@@ -36,7 +36,7 @@ export async function coldStart(modelDir: string, source: string, runs: number, 
       const t1 = performance.now();
       const check = await timed(async () => {
         const prose = extractProse(source, 'markdown');
-        const cache = new ParagraphCache<ScoredDocument>();
+        const cache = new ParagraphCache<ScoredText>();
         const res = await scoreIncrementally(prose, cache, (texts) => client.request('scoreBlocks', { texts }, 120_000));
         return selectFlags(source, res.words, DEFAULT_THRESHOLD, new Set());
       });

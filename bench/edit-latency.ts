@@ -7,7 +7,7 @@
  */
 import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import { extractProse } from '../src/core/extract';
-import type { ScoredDocument } from '../src/core/types';
+import type { ScoredText } from '../src/core/types';
 import { selectFlags } from '../src/extension/flags';
 import { scoreIncrementally } from '../src/extension/incremental-scorer';
 import { ParagraphCache } from '../src/extension/paragraph-cache';
@@ -29,8 +29,8 @@ export interface EditLatency {
   flags: number;
 }
 
-export async function editLatency(source: string, edits: number, scoreBlocks: (texts: string[]) => Promise<ScoredDocument[]>): Promise<EditLatency> {
-  const cache = new ParagraphCache<ScoredDocument>();
+export async function editLatency(source: string, edits: number, scoreBlocks: (texts: string[]) => Promise<ScoredText[]>): Promise<EditLatency> {
+  const cache = new ParagraphCache<ScoredText>();
   const ignored = new Set<string>();
   const check = async (src: string): Promise<{ extract: number; score: number; select: number; rescored: number; total: number; words: number; flags: number }> => {
     const e = await timed(() => extractProse(src, 'markdown'));

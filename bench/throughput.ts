@@ -6,7 +6,9 @@
  */
 import { Checker } from '../src/core/checker';
 import { extractProse } from '../src/core/extract';
+import { defaultBatchSize } from '../src/core/prepare';
 import { NetworkSession, type BatchInput } from '../src/core/runtime';
+import { plannedBatches } from '../test/unit/helpers/planned-batches';
 import type { Peer } from './peer';
 import { median, timed } from './stats';
 
@@ -28,7 +30,7 @@ export interface ThroughputResult {
 export async function throughput(checker: Checker, docs: string[], runs: number, peer?: Peer): Promise<ThroughputResult> {
   const ceilingSession = await NetworkSession.open(`${checker.info.dir}/onnx/model.onnx`, checker.info.provider, () => undefined);
   const planned: BatchInput[][] = [];
-  for (const d of docs) planned.push(await checker.plannedBatches([{ source: d, format: 'markdown' }]));
+  for (const d of docs) planned.push(await plannedBatches(checker.info.dir, [{ source: d, format: 'markdown' }], defaultBatchSize(checker.info.provider)));
   const tokens = planned.flat().reduce((n, b) => n + countMask(b), 0);
   const paragraphs = docs.map((d) => {
     const p = extractProse(d, 'markdown');

@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 import { Checker } from '../src/core/checker';
 import { DEFAULT_MODEL_DIR } from '../src/core/defaults';
 import { grade, fitCalibration, applyCalibration, predictCalibrated, calibrationFeatures, DEFAULT_RUBRIC, CRITERION_IDS, CALIBRATION_FEATURES, type Rubric } from '../src/core/grade';
-import { splitCsvRecords } from '../src/core/grade/csv';
+import { splitCsvRecords } from '../src/core/csv';
 import { mean, pearson, quadraticWeightedKappa, round, sd } from '../src/core/grade/numbers';
-import type { ScoredDocument } from '../src/core/types';
+import type { ScoredText } from '../src/core/types';
 import { rng } from './eval/random';
 
 const repo = resolve(__dirname, '..');
@@ -58,13 +58,13 @@ function shuffled(n: number, rand: () => number): number[] {
 }
 
 /** Scored words of each essay, cached per model (keyed by its manifest) as JSON lines. */
-async function scoreAll(essays: Essay[], modelDir: string): Promise<Map<string, ScoredDocument>> {
+async function scoreAll(essays: Essay[], modelDir: string): Promise<Map<string, ScoredText>> {
   const manifest = join(modelDir, 'manifest.json');
   const key = createHash('sha256').update(existsSync(manifest) ? readFileSync(manifest) : modelDir).digest('hex').slice(0, 12);
   const dir = join(repo, 'test', '.cache');
   mkdirSync(dir, { recursive: true });
   const cache = join(dir, `eval-grading-${key}.jsonl`);
-  const docs = new Map<string, ScoredDocument>();
+  const docs = new Map<string, ScoredText>();
   if (existsSync(cache)) {
     for (const line of readFileSync(cache, 'utf8').split('\n')) {
       if (!line) continue;

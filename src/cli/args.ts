@@ -1,81 +1,49 @@
 /**
- * Options of `electra-feedback check`, parsed with node:util parseArgs and validated;
- * a bad option throws `UsageError` (exit status 2).
+ * The CLI's one convention for arguments, shared by every command: node:util parseArgs,
+ * values validated here, and a bad argument thrown as `UsageError`, reported by
+ * `parseCommandArgs` as "electra-feedback CMD: what is wrong" plus a pointer to --help,
+ * exit status 2.
  */
-import { parseArgs } from 'node:util';
-import type { DocumentFormat, ProviderName } from '../core/types';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isProviderName, PROVIDERS, type ProviderName } from '../core/providers';
+import type { CliIO } from './io';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-
-export interface CheckArgs {
-  files: string[];
-  format: OutputFormat;
-  all: boolean;
-  /** Fill `suggestions` of replaced-word findings from the generator. */
-  suggest: boolean;
-  threshold: number | undefined;
-  model: string | undefined;
-  provider: ProviderName;
-  /** Document format forced for every input (`--as`), else from each file's extension. */
-  as: DocumentFormat | undefined;
-  verbose: boolean;
-  help: boolean;
-}
-
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
-const PROVIDERS: readonly ProviderName[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
-const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['plaintext', 'markdown', 'latex'];
-
-export function parseCheckArgs(argv: string[]): CheckArgs {
-  let parsed;
+/** `parseArgs` with positionals allowed; its errors (unknown option, missing value) become `UsageError`. */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        all: { type: 'boolean', default: false },
-        suggest: { type: 'boolean', default: false },
-        threshold: { type: 'string', short: 't' },
-        model: { type: 'string', short: 'm' },
-        provider: { type: 'string', default: 'auto' },
-        as: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const v = parsed.values;
-  const format = v.format as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${v.format}")`);
-  const provider = v.provider as ProviderName;
-  if (!PROVIDERS.includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')} (got "${v.provider}")`);
-  const as = v.as as DocumentFormat | undefined;
-  if (as !== undefined && !DOCUMENT_FORMATS.includes(as)) throw new UsageError(`--as must be one of ${DOCUMENT_FORMATS.join(', ')} (got "${v.as}")`);
-  let threshold: number | undefined;
-  if (v.threshold !== undefined) {
-    threshold = Number(v.threshold);
-    if (v.threshold.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-      throw new UsageError(`--threshold must be a probability between 0 and 1 (got "${v.threshold}")`);
-    }
+}
+
+/** `value` when it is one of `allowed`, else a `UsageError` naming `option` and the choices. */
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+/** `--provider`: one of the core's `PROVIDERS`, `auto` when not given. */
+export function providerOption(value: string | undefined): ProviderName {
+  if (value === undefined) return 'auto';
+  if (!isProviderName(value)) return oneOf('--provider', value, PROVIDERS);
+  return value;
+}
+
+/**
+ * Runs `parse`; a `UsageError` is reported on stderr (`electra-feedback <command>: message`
+ * and where to find the usage) and gives `undefined`: the command then exits with status 2.
+ */
+export function parseCommandArgs<T>(command: string, io: CliIO, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`electra-feedback ${command}: ${e.message}\nRun 'electra-feedback ${command} --help' for usage.\n`);
+    return undefined;
   }
-  if (!v.help && parsed.positionals.length === 0) throw new UsageError('no FILE given (use - for standard input)');
-  return {
-    files: parsed.positionals,
-    format,
-    all: v.all === true,
-    suggest: v.suggest === true,
-    threshold,
-    model: v.model,
-    provider,
-    as,
-    verbose: v.verbose === true,
-    help: v.help === true,
-  };
 }

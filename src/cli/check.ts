@@ -5,17 +5,18 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Checker } from '../core/checker';
 import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../core/defaults';
 import { formatFromPath } from '../core/extract';
 import { findingsOf } from '../core/findings';
 import { decodeText } from '../core/read/text';
 import type { DocumentFormat } from '../core/types';
-import { parseCheckArgs, UsageError, type CheckArgs } from './args';
+import { parseCommandArgs } from './args';
+import { parseCheckArgs } from './check-args';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import type { CliIO } from './io';
+import { openChecker, reportError } from './open-checker';
 import { progressBar } from './progress';
 import type { CheckReport, FileReport } from './report';
 
@@ -44,36 +45,14 @@ Exit status: 0 no findings, 1 findings, 2 usage, model or input errors.`;
 
 /** Runs the check command; returns the exit status. */
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  let args: CheckArgs;
-  try {
-    args = parseCheckArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`electra-feedback check: ${e.message}\nRun 'electra-feedback check --help' for usage.\n`);
-    return 2;
-  }
+  const args = parseCommandArgs('check', io, () => parseCheckArgs(argv));
+  if (!args) return 2;
   if (args.help) {
     io.stdout(`${CHECK_USAGE}\n`);
     return 0;
   }
-  const fail = (what: string, e: unknown): void => {
-    io.stderr(`${what}${e instanceof Error ? e.message : String(e)}\n`);
-    if (args.verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  };
-
-  let checker: Checker;
-  try {
-    checker = await Checker.create({
-      modelDir: args.model === undefined ? undefined : path.resolve(io.cwd, args.model),
-      provider: args.provider,
-      // A provider the user named explicitly that could not run is always worth a line;
-      // `auto` settling on the CPU is normal and said only with --verbose.
-      log: (line) => { if (args.verbose || args.provider !== 'auto') io.stderr(`${line}\n`); },
-    });
-  } catch (e) {
-    fail('Cannot load the model: ', e);
-    return 2;
-  }
+  const checker = await openChecker(args, io);
+  if (!checker) return 2;
 
   const threshold = args.threshold ?? DEFAULT_THRESHOLD;
   const files: FileReport[] = [];
@@ -81,7 +60,6 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   let findingsAtThreshold = 0;
   const progress = progressBar(io, args.files.length);
   try {
-    if (args.verbose) io.stderr(`model ${checker.info.name} (${checker.info.dir}) on ${checker.info.provider}\n`);
     for (let i = 0; i < args.files.length; i++) {
       const file = args.files[i];
       progress.step(i, file);
@@ -100,7 +78,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       } catch (e) {
         inputErrors++;
         progress.done();
-        fail(`${file}: `, e);
+        reportError(io, args.verbose, `${file}: `, e);
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 /**
- * What a command reads and writes, injectable so tests run commands in-process.
- * `GradeIO` of `grade.ts` is a subset of this shape.
+ * What a command reads and writes, injectable so tests run commands in-process. Every
+ * command of `commands.ts` takes this one shape.
  */
 export interface CliIO {
   stdout: (s: string) => void;

@@ -1,18 +1,19 @@
 /**
- * The engine: source → prose → tokens → windows → discriminator → per-word scores in
- * source offsets; findings above a threshold; replacement suggestions from the
- * generator. One `Checker` holds one verified model folder and its sessions.
+ * The checker, the core pipeline: source → prose → tokens → windows (`prepare.ts`) →
+ * discriminator → per-word scores in source offsets; findings above a threshold
+ * (`findings.ts`); replacement suggestions from the generator. One `Checker` holds one
+ * verified model folder and its sessions.
  */
 import { DEFAULT_MAX_SUGGESTIONS, DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from './defaults';
 import { InputError, ModelError } from './errors';
-import { extractProse, type Prose } from './extract';
+import { extractProse } from './extract';
 import { findingsOf } from './findings';
 import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
-import { NetworkSession, type BatchInput, type SessionTuning } from './runtime';
-import { sentenceSpans } from './sentences';
-import { WordClass, WordPieceTokenizer, type TokenizedText } from './tokenizer';
-import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredDocument, Suggestion, WordScore } from './types';
-import { bestWindowPerToken, planBatches, planWindows, scoreWindows, type BatchOptions, type TokenRange } from './windows';
+import { batchOptions, blockTokens, defaultBatchSize, prepareBlock, prepareTexts, type Block } from './prepare';
+import { NetworkSession, type SessionTuning } from './runtime';
+import { WordClass, WordPieceTokenizer } from './tokenizer';
+import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredText, Suggestion, WordScore } from './types';
+import { bestWindowPerToken, scoreWindows, type BatchOptions } from './windows';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -27,14 +28,6 @@ export interface CheckerOptions {
   batchSize?: number;
   /** onnxruntime session settings (threads, arena...); defaults suit an editor. */
   session?: SessionTuning;
-}
-
-/** One prose block after tokenization and windowing. */
-interface Block {
-  /** Prose offset of the block's first character; token offsets are relative to it. */
-  start: number;
-  tokens: TokenizedText;
-  windows: TokenRange[];
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -88,7 +81,7 @@ export class Checker {
   }
 
   /** Every real word of `source` with its score, in source offsets, plus sentences. */
-  async score(source: string, format: DocumentFormat): Promise<ScoredDocument> {
+  async score(source: string, format: DocumentFormat): Promise<ScoredText> {
     return (await this.analyze([{ source, format }]))[0];
   }
 
@@ -97,7 +90,7 @@ export class Checker {
    * their windows batched into as few session runs as possible. Same results as scoring
    * each alone, up to float rounding from padding.
    */
-  async scoreMany(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
+  async scoreMany(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredText[]> {
     return docs.length === 0 ? [] : this.analyze(docs);
   }
 
@@ -180,7 +173,7 @@ export class Checker {
     for (const b of prose.blocks) {
       const range = prose.toSource(b.start, b.end);
       if (!(range.start < span.end && span.start < range.end)) continue;
-      const block = await this.prepareBlock(prose, b);
+      const block = await prepareBlock(this.tokenizer, this.folder.config.maxLength, prose, b);
       const t = block.tokens;
       for (let w = 0; w < t.wordStart.length; w++) {
         if (t.wordClass[w] !== WordClass.Word) continue;
@@ -191,14 +184,7 @@ export class Checker {
     return undefined;
   }
 
-  /** Tokenizes one prose block and plans its windows. */
-  private async prepareBlock(prose: Prose, b: { start: number; end: number }, sentences = sentenceSpans(prose.text, b.start, b.end)): Promise<Block> {
-    const tokens = await this.tokenizer.tokenize(prose.text.slice(b.start, b.end));
-    const starts = sentenceStartTokens(tokens, sentences, b.start);
-    const capacity = Math.max(2, this.folder.config.maxLength - 2);
-    const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity });
-    return { start: b.start, tokens, windows };
-  }
+
 
   private assertUsable(source: string): void {
     if (this.disposed) throw new Error('Checker was disposed');
@@ -220,40 +206,15 @@ export class Checker {
     return this.generator;
   }
 
-  /**
-   * The padded batches `scoreMany(docs)` runs through the discriminator, in order
-   * (extraction, tokenization and windowing done). For benchmarks: running exactly these
-   * inputs is the ceiling of `score`.
-   */
-  async plannedBatches(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<BatchInput[]> {
-    const prepared = await this.prepare(docs);
-    return planBatches(prepared.flatMap((p) => p.blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows }))), this.batchOptions()).map((b) => b.input);
-  }
-
   private batchOptions(): BatchOptions {
-    const batchSize = this.options.batchSize ?? (this.discriminator.provider === 'cpu' ? 8 : 16);
-    return { clsId: this.tokenizer.clsId, sepId: this.tokenizer.sepId, padId: this.tokenizer.padId, batchSize };
-  }
-
-  /** Extracts, tokenizes and windows every block of `docs`. */
-  private async prepare(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<Array<{ source: string; prose: Prose; sentences: Array<Array<{ start: number; end: number }>>; blocks: Block[] }>> {
-    for (const d of docs) this.assertUsable(d.source);
-    return Promise.all(docs.map(async (d) => {
-      const prose = extractProse(d.source, d.format);
-      const sentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
-      const blocks = await Promise.all(prose.blocks.map((b, bi) => this.prepareBlock(prose, b, sentences[bi])));
-      return { source: d.source, prose, sentences, blocks };
-    }));
+    return batchOptions(this.tokenizer, this.options.batchSize ?? defaultBatchSize(this.discriminator.provider));
   }
 
   /** Scores several documents with one batched pass over all their windows. */
-  private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredDocument[]> {
-    const prepared = await this.prepare(docs);
-    const logits = await scoreWindows(
-      prepared.flatMap((p) => p.blocks.map((b) => ({ ids: b.tokens.ids, windows: b.windows }))),
-      (batch) => this.discriminator.run(batch),
-      this.batchOptions(),
-    );
+  private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredText[]> {
+    for (const d of docs) this.assertUsable(d.source);
+    const prepared = await prepareTexts(this.tokenizer, this.folder.config.maxLength, docs);
+    const logits = await scoreWindows(blockTokens(prepared), (batch) => this.discriminator.run(batch), this.batchOptions());
     let next = 0;
     return prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {
       const sentences: Array<{ start: number; end: number }> = [];
@@ -287,7 +248,7 @@ export class Checker {
  * differs from it where the extractor moves a block: LaTeX footnotes are scored after the
  * body, so that a sentence reads without its footnote in the middle.
  */
-function inSourceOrder(doc: ScoredDocument): ScoredDocument {
+function inSourceOrder(doc: ScoredText): ScoredText {
   const ordered = (xs: ReadonlyArray<{ start: number }>): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);
   if (ordered(doc.words) && ordered(doc.sentences)) return doc;
   const order = doc.sentences.map((_, i) => i).sort((a, b) => doc.sentences[a].start - doc.sentences[b].start || a - b);
@@ -297,18 +258,6 @@ function inSourceOrder(doc: ScoredDocument): ScoredDocument {
   // Array.prototype.sort is stable: words at one offset keep their order.
   const words = doc.words.map((w) => ({ ...w, sentence: sentences.length > 0 ? rank[w.sentence] : w.sentence })).sort((a, b) => a.start - b.start);
   return { words, sentences, wordCount: words.length };
-}
-
-/** Token index where each sentence of a block begins (sorted, deduplicated). Sentence
- * spans are prose offsets; token offsets are relative to the block at `blockStart`. */
-function sentenceStartTokens(tokens: TokenizedText, sentences: Array<{ start: number; end: number }>, blockStart: number): Int32Array {
-  const out: number[] = [];
-  let t = 0;
-  for (const s of sentences) {
-    while (t < tokens.starts.length && blockStart + tokens.starts[t] < s.start) t++;
-    if (t < tokens.starts.length && (out.length === 0 || out[out.length - 1] !== t)) out.push(t);
-  }
-  return Int32Array.from(out);
 }
 
 /** A padded batch of id rows. */

@@ -6,6 +6,7 @@
  * `TextDocument.positionAt` use), half-open `[start, end)`. Lines and columns are
  * 1-based and counted in UTF-16 code units, for display only.
  */
+import type { ProviderName } from './providers';
 
 /** Source formats the prose extractor understands. */
 export type DocumentFormat =
@@ -64,8 +65,8 @@ export interface WordScore {
   sentence: number;
 }
 
-/** Execution providers a user can ask for. `auto` = platform GPU provider, else CPU. */
-export type ProviderName = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+/** Execution providers a user can ask for (the list lives in `providers.ts`). */
+export type { ProviderName };
 
 /** What a loaded model is and where it runs. */
 export interface ModelInfo {
@@ -83,8 +84,12 @@ export interface ModelInfo {
   hasGenerator: boolean;
 }
 
-/** Every scored word of one document, in source order. */
-export interface ScoredDocument {
+/**
+ * Every scored word of one text, in source order: a whole document (`Checker.score`, the
+ * grader) or one paragraph's prose (`Checker.scoreMany`, the editor's incremental checks).
+ * Offsets are UTF-16 units of that text.
+ */
+export interface ScoredText {
   /** Real words only: punctuation, symbols, numbers, URLs and e-mail addresses are
    * scored by the model (they are context) but never listed here. */
   words: WordScore[];

@@ -2,7 +2,7 @@
  * Every command the extension registers, in one table. Public commands appear in the
  * palette under the category below and `package.json#contributes.commands` mirrors them
  * (a unit test keeps both in sync); internal ones back quick fixes and are registered
- * but not contributed. The handlers live in `extension.ts`, typed by `CommandId` so a
+ * but not contributed. The handlers live beside it in `command-handlers.ts`, typed by `CommandId` so a
  * command without a handler does not compile.
  */
 

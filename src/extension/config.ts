@@ -3,14 +3,11 @@
  * here and a unit test checks that `package.json#contributes.configuration` mirrors it
  * exactly (type, default, enum, scope). Add a setting here first, then in package.json.
  */
-import type { ProviderName } from '../core/types';
+import { PROVIDERS, type ProviderName } from '../core/providers';
 
 /** Severities a user can choose for flagged words (VS Code's DiagnosticSeverity names). */
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
-
-/** Execution providers offered in the setting; `auto` = platform GPU provider, else CPU. */
-export const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const satisfies readonly ProviderName[];
 
 /** When documents are checked: on every (debounced) edit, or only when saved. */
 export const CHECK_ON = ['change', 'save'] as const;
@@ -126,7 +123,7 @@ export function defaultSettings(): Settings {
 /**
  * Builds `Settings` from a getter (VS Code's `WorkspaceConfiguration.get`), replacing a
  * value of the wrong type or outside its enum/range with the default, so a typo in
- * settings.json never reaches the engine. `trusted = false` drops the restricted
+ * settings.json never reaches the model. `trusted = false` drops the restricted
  * settings to their defaults.
  */
 export function readSettings(get: (key: string) => unknown, trusted: boolean): Settings {

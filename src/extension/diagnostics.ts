@@ -9,9 +9,9 @@
  */
 import * as vscode from 'vscode';
 import { extractProse, formatFromLanguageId } from '../core/extract';
-import type { DocumentFormat, Finding, ScoredDocument, Suggestion } from '../core/types';
+import type { DocumentFormat, Finding, ScoredText, Suggestion } from '../core/types';
 import type { Settings, SeverityName } from './config';
-import type { Engine } from './engine';
+import type { ModelService } from './model-service';
 import { flagsOfFindings, selectFlags, type Flag } from './flags';
 import type { IgnoreStore } from './ignores';
 import { scoreIncrementally, type IncrementalResult } from './incremental-scorer';
@@ -61,7 +61,7 @@ const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly cache = new ParagraphCache<ScoredDocument>();
+  private readonly cache = new ParagraphCache<ScoredText>();
   private readonly published = new Map<string, Published>();
   private readonly scheduler: CheckScheduler;
   private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; outcome: CheckOutcome }>();
@@ -71,7 +71,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly tooLargeLogged = new Set<string>();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly model: ModelService,
     private readonly ignores: IgnoreStore,
     private readonly suggestions: SuggestionService,
     /** The settings that apply to `resource` (a document), or window-wide without one. */
@@ -117,9 +117,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const stale = () => isStale(version, this.openDocument(key)?.version);
     let result: IncrementalResult;
     try {
-      result = await scoreIncrementally(prose, this.cache, (texts) => this.engine.scoreBlocks(texts), { isCancelled: stale });
+      result = await scoreIncrementally(prose, this.cache, (texts) => this.model.scoreBlocks(texts), { isCancelled: stale });
     } catch (e) {
-      // The model failed (the engine has notified once): flags of an earlier check, maybe of
+      // The model failed (the model service has notified once): flags of an earlier check, maybe of
       // another model, would now be claims nothing backs, so they go.
       if (!stale()) this.forget(doc.uri, false);
       throw e;

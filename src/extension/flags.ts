@@ -4,25 +4,18 @@
  * document's ignores. Pure; offsets stay those of the scored words (UTF-16, source).
  */
 import { forEachFinding } from '../core/findings';
-import type { DocumentFormat, Finding, FindingKind, Suggestion } from '../core/types';
+import type { DocumentFormat, Finding } from '../core/types';
 import type { SourceWord } from './incremental-scorer';
 import { wordKey } from './word-list';
 
-export interface Flag {
-  /** UTF-16 `[start, end)` in the document source. */
-  start: number;
-  end: number;
-  /** The word as scored (`source.slice(start, end)` for live flags). */
-  text: string;
-  /** Probability in [0, 1] that the word is out of place. */
-  score: number;
-  kind: FindingKind;
-  /** The diagnostic message (live replaced words: `replacedWordMessage`; otherwise the finding's). */
-  message: string;
-  /** Fixes known without the model (e.g. remove a repeated word). */
-  suggestions: Suggestion[];
-  /** Where to ask the generator for suggestions: a text (the paragraph's prose, or the whole
-   * source for Grade File), its format, and the word's `[start, end)` in it. */
+/**
+ * A finding as the editor shows it: the core's `Finding` (UTF-16 `[start, end)` in the
+ * document source; live replaced words carry `replacedWordMessage`) without line/column
+ * (VS Code positions come from the document), plus where to ask the generator for
+ * suggestions: a text (the paragraph's prose, or the whole source for Grade File), its
+ * format, and the word's `[start, end)` in it.
+ */
+export interface Flag extends Omit<Finding, 'line' | 'column'> {
   blockText: string;
   blockFormat: DocumentFormat;
   blockStart: number;
@@ -59,7 +52,7 @@ export function flagsOfFindings(source: string, format: DocumentFormat, findings
     .map((f) => ({ ...fromFinding(f), blockText: source, blockFormat: format, blockStart: f.start, blockEnd: f.end }));
 }
 
-function fromFinding(f: Finding): Omit<Flag, 'blockText' | 'blockFormat' | 'blockStart' | 'blockEnd'> {
+function fromFinding(f: Finding): Omit<Finding, 'line' | 'column'> {
   return { start: f.start, end: f.end, text: f.text, score: f.score, kind: f.kind, message: f.message, suggestions: f.suggestions };
 }
 

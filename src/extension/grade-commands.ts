@@ -8,12 +8,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatFromLanguageId, formatFromPath } from '../core/extract';
+import { gradeRowOf, type GradeRow } from '../core/grade/render';
 import { CALIBRATION_FILE, DEFAULT_RUBRIC, grade, loadCalibration, parseRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import type { Settings } from './config';
 import type { DiagnosticsController } from './diagnostics';
-import { describeError, type Engine } from './engine';
+import { describeError, type ModelService } from './model-service';
 import { gradeReportBody, gradeReportMarkdown } from './grade-report-render';
-import { summaryBody, summaryCsv, type SummaryRow } from './grade-summary-render';
+import { summaryBody, summaryCsv } from './grade-summary-render';
 import { makeNonce, page, type PageTarget } from './html';
 
 /** Files Grade Folder looks at. */
@@ -39,7 +40,7 @@ export class GradeCommands implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly engine: Engine,
+    private readonly model: ModelService,
     private readonly diagnostics: DiagnosticsController,
     /** The settings that apply to `resource` (a document), or window-wide without one. */
     private readonly settings: (resource?: vscode.Uri) => Settings,
@@ -59,7 +60,7 @@ export class GradeCommands implements vscode.Disposable {
       const { rubric, calibration } = await this.rubricFor(doc.uri);
       const scored = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Electra Feedback: grading ${path.basename(doc.uri.path)}…` },
-        () => this.engine.score(source, format),
+        () => this.model.score(source, format),
       );
       const report = grade(scored, source, rubric, calibration);
       const published = this.diagnostics.publishFindings(doc, version, source, format, report.findings);
@@ -73,7 +74,7 @@ export class GradeCommands implements vscode.Disposable {
     }
   }
 
-  async gradeFolder(folder?: vscode.Uri): Promise<SummaryRow[] | undefined> {
+  async gradeFolder(folder?: vscode.Uri): Promise<GradeRow[] | undefined> {
     const target = folder ?? (await this.pickFolder());
     if (!target) return undefined;
     const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(target, GRADE_GLOB), GRADE_EXCLUDE)).sort((a, b) =>
@@ -90,7 +91,7 @@ export class GradeCommands implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       return undefined;
     }
-    const rows: SummaryRow[] = [];
+    const rows: GradeRow[] = [];
     const cancelled = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Electra Feedback: grading folder', cancellable: true },
       async (progress, token) => {
@@ -112,19 +113,12 @@ export class GradeCommands implements vscode.Disposable {
     for (const p of this.panels) p.dispose();
   }
 
-  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<SummaryRow> {
+  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<GradeRow> {
     try {
       const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
       const format = formatFromPath(file.path) ?? 'plaintext';
-      const report = grade(await this.engine.score(source, format), source, r.rubric, r.calibration);
-      return {
-        path: rel,
-        grade: report.grade,
-        letter: report.letter,
-        words: report.words,
-        flagged: report.flagged,
-        criteria: Object.fromEntries(report.criteria.map((c) => [c.id, c.score])),
-      };
+      const report = grade(await this.model.score(source, format), source, r.rubric, r.calibration);
+      return gradeRowOf(rel, report);
     } catch (e) {
       this.log.error(`grading ${file.fsPath} failed: ${describeError(e)}`);
       return { path: rel, error: describeError(e) };
@@ -202,7 +196,7 @@ export class GradeCommands implements vscode.Disposable {
     });
   }
 
-  private showSummary(folder: vscode.Uri, rows: SummaryRow[], scale: { min: number; max: number }): void {
+  private showSummary(folder: vscode.Uri, rows: GradeRow[], scale: { min: number; max: number }): void {
     const name = path.basename(folder.path) || folder.fsPath;
     const panel = this.createPanel('electraFeedback.gradeSummary', `Grades: ${name}`);
     panel.webview.html = page(`Grades: ${name}`, summaryBody(name, rows, scale, true), this.webviewTarget(panel));

@@ -4,6 +4,7 @@
  * in data attributes that `media/report.js` posts back as `{type: 'reveal', start, end}`.
  */
 import type { GradeReport } from '../core/grade/types';
+import { escapeMarkdown as md } from '../core/markdown-escape';
 import { escapeHtml } from './html';
 
 /** Passages longer than this many characters are shortened for display. */
@@ -66,7 +67,6 @@ ${findings ? `<ul>${findings}</ul>` : '<p>None.</p>'}
 
 /** The report as Markdown (for export). */
 export function gradeReportMarkdown(r: GradeReport, fileName: string): string {
-  const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
   const lines = [
     `# Grade report: ${md(fileName)}`,
     '',

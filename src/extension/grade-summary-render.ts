@@ -1,24 +1,12 @@
 /**
  * Renders the Grade Folder summary: a grade-distribution chart (inline SVG), a sortable
- * table linking to the files (sorting is done by `media/summary.js` on the data
+ * table linking to the files (sorting is done by `media/report.js` on the data
  * attributes), and the CSV export. Pure; all text is escaped.
  */
-import type { CriterionId } from '../core/grade/types';
+import { csvLine } from '../core/csv';
+import { CSV_COLUMNS, csvValues, type GradeRow } from '../core/grade/render';
 import { CRITERION_IDS, CRITERION_LABELS } from '../core/grade/types';
 import { escapeHtml } from './html';
-
-/** One graded file (or one that failed). */
-export interface SummaryRow {
-  /** Path relative to the graded folder, `/`-separated. */
-  path: string;
-  grade?: number;
-  letter?: string;
-  words?: number;
-  flagged?: number;
-  criteria?: Partial<Record<CriterionId, number>>;
-  /** Why the file has no grade. */
-  error?: string;
-}
 
 /** `bins` equal-width bins over the scale `[min, max]`; the last bin includes `max`. */
 export function histogram(grades: readonly number[], scale: { min: number; max: number }, bins = 10): number[] {
@@ -59,7 +47,7 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-export function summaryBody(folderName: string, rows: readonly SummaryRow[], scale: { min: number; max: number }, interactive: boolean): string {
+export function summaryBody(folderName: string, rows: readonly GradeRow[], scale: { min: number; max: number }, interactive: boolean): string {
   const graded = rows.filter((r) => r.grade !== undefined);
   const grades = graded.map((r) => r.grade as number);
   const mean = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : undefined;
@@ -85,15 +73,10 @@ ${body}
 </main>`;
 }
 
-/** RFC 4180 CSV of the rows (CRLF line ends, fields quoted when needed). */
-export function summaryCsv(rows: readonly SummaryRow[]): string {
-  const q = (v: unknown) => {
-    const s = v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [['path', 'grade', 'letter', 'words', 'flagged', ...CRITERION_IDS, 'error'].join(',')];
-  for (const r of rows) {
-    lines.push([r.path, r.grade, r.letter, r.words, r.flagged, ...CRITERION_IDS.map((c) => r.criteria?.[c]), r.error].map(q).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+/** The CSV export: the CLI's columns and rows (`csvValues`, formulas defused), then the
+ * summary's own `letter` and `error`; one record per line, `\n`-ended. */
+export function summaryCsv(rows: readonly GradeRow[]): string {
+  const lines = [csvLine([...CSV_COLUMNS, 'letter', 'error'])];
+  for (const r of rows) lines.push(csvLine([...csvValues(r), r.letter, r.error]));
+  return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics';
-import { describeError } from './engine';
+import { describeError } from './model-service';
 import { escapeMarkdown, hoverMarkdown, type Alternatives } from './hover-text';
 import type { SuggestionService } from './suggestions';
 

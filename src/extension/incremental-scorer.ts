@@ -9,15 +9,9 @@
  * separately means the model's context never crosses a paragraph boundary; a paragraph
  * is the unit a writer edits, and this keeps a keystroke's cost to one paragraph.
  */
-import type { ScoredDocument, WordScore } from '../core/types';
+import type { Prose } from '../core/extract';
+import type { ScoredText, WordScore } from '../core/types';
 import type { ParagraphCache } from './paragraph-cache';
-
-/** What the extractor returns (`src/core/extract`), the part used here. */
-export interface ProseLike {
-  text: string;
-  blocks: Array<{ start: number; end: number }>;
-  toSource(start: number, end: number): { start: number; end: number };
-}
 
 /** A scored word in source coordinates plus where it came from (for suggestions). */
 export interface SourceWord extends WordScore {
@@ -47,17 +41,17 @@ export interface ScoreOptions {
 
 /**
  * Scores `prose`, taking unchanged blocks from `cache` and sending the others (each
- * distinct text once) to `scoreBlocks` in batches; it returns one `ScoredDocument` per
+ * distinct text once) to `scoreBlocks` in batches; it returns one `ScoredText` per
  * text, in order.
  */
 export async function scoreIncrementally(
-  prose: ProseLike,
-  cache: ParagraphCache<ScoredDocument>,
-  scoreBlocks: (texts: string[]) => Promise<ScoredDocument[]>,
+  prose: Prose,
+  cache: ParagraphCache<ScoredText>,
+  scoreBlocks: (texts: string[]) => Promise<ScoredText[]>,
   opts: ScoreOptions = {},
 ): Promise<IncrementalResult> {
   const texts = prose.blocks.map((b) => prose.text.slice(b.start, b.end));
-  const results: Array<ScoredDocument | undefined> = texts.map((t) => cache.get(t));
+  const results: Array<ScoredText | undefined> = texts.map((t) => cache.get(t));
   const missing = [...new Set(texts.filter((_, i) => results[i] === undefined && texts[i].trim() !== ''))];
   const batch = Math.max(1, opts.batchSize ?? 32);
   for (let at = 0; at < missing.length; at += batch) {

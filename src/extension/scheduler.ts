@@ -23,7 +23,8 @@ export function isStale(computedVersion: number, currentVersion: number | undefi
 }
 
 export class CheckScheduler {
-  private readonly timers = new Map<string, unknown>();
+  /** The pending debounce timer of each key. */
+  private readonly pending = new Map<string, unknown>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
   private disposed = false;
@@ -32,17 +33,17 @@ export class CheckScheduler {
   constructor(
     private readonly run: (key: string) => Promise<void>,
     private readonly onError: (key: string, e: unknown) => void,
-    private readonly timers_: Timers = realTimers,
+    private readonly clock: Timers = realTimers,
   ) {}
 
   /** (Re)starts the key's quiet period; the check runs `delayMs` after the last call. */
   schedule(key: string, delayMs: number): void {
     if (this.disposed) return;
     this.cancelTimer(key);
-    this.timers.set(
+    this.pending.set(
       key,
-      this.timers_.set(() => {
-        this.timers.delete(key);
+      this.clock.set(() => {
+        this.pending.delete(key);
         this.start(key);
       }, delayMs),
     );
@@ -61,12 +62,12 @@ export class CheckScheduler {
   }
 
   isPending(key: string): boolean {
-    return this.timers.has(key) || this.running.has(key) || this.again.has(key);
+    return this.pending.has(key) || this.running.has(key) || this.again.has(key);
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const key of [...this.timers.keys()]) this.cancelTimer(key);
+    for (const key of [...this.pending.keys()]) this.cancelTimer(key);
     this.again.clear();
   }
 
@@ -86,8 +87,8 @@ export class CheckScheduler {
   }
 
   private cancelTimer(key: string): void {
-    const t = this.timers.get(key);
-    if (t !== undefined) this.timers_.clear(t);
-    this.timers.delete(key);
+    const t = this.pending.get(key);
+    if (t !== undefined) this.clock.clear(t);
+    this.pending.delete(key);
   }
 }

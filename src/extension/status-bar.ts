@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics';
-import type { Engine, EngineState } from './engine';
+import type { ModelService, ModelState } from './model-service';
 import { statusText } from './status-text';
 
 export class StatusBar implements vscode.Disposable {
@@ -12,12 +12,12 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(
-    private readonly engine: Engine,
+    private readonly model: ModelService,
     private readonly diagnostics: DiagnosticsController,
   ) {
     this.item.name = 'Electra Feedback';
     this.item.command = 'electraFeedback.showModelInfo';
-    engine.onDidChangeState(() => this.update(), undefined, this.disposables);
+    model.onDidChangeState(() => this.update(), undefined, this.disposables);
     diagnostics.onDidCheck(() => this.update(), undefined, this.disposables);
     vscode.window.onDidChangeActiveTextEditor(() => this.update(), undefined, this.disposables);
     this.update();
@@ -25,7 +25,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const state: EngineState = this.engine.state;
+    const state: ModelState = this.model.state;
     const uri = vscode.window.activeTextEditor?.document.uri;
     const flags = uri ? this.diagnostics.flagCount(uri) : undefined;
     const t = statusText(state, flags);

@@ -1,6 +1,7 @@
 /**
  * The status bar's words for each model state (pure, so unit-tested).
  */
+import { PROVIDER_LABELS } from '../core/providers';
 import type { ModelInfo } from '../core/types';
 
 export type StatusState =
@@ -9,17 +10,8 @@ export type StatusState =
   | { kind: 'ready'; info: ModelInfo }
   | { kind: 'error'; message: string };
 
-/** Display names of the execution providers. */
-const PROVIDER_LABEL: Record<ModelInfo['provider'], string> = {
-  cpu: 'CPU',
-  cuda: 'CUDA',
-  dml: 'DirectML',
-  coreml: 'Core ML',
-  webgpu: 'WebGPU',
-};
-
 export function providerLabel(p: ModelInfo['provider']): string {
-  return PROVIDER_LABEL[p];
+  return PROVIDER_LABELS[p];
 }
 
 /**

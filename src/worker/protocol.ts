@@ -4,7 +4,7 @@
  * by `id`; the worker may also send `log` events at any time. Offsets in params and
  * results follow `src/core/types.ts` (UTF-16 units of the text sent).
  */
-import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredDocument, Suggestion } from '../core/types';
+import type { DocumentFormat, ModelInfo, ProviderName, ScoredText, Suggestion } from '../core/types';
 
 /** Sent once, right after the worker starts, before any other request. */
 export interface InitParams {
@@ -19,10 +19,9 @@ export interface Methods {
   /** Loads the model if needed and describes it. */
   info: { params: Record<string, never>; result: ModelInfo };
   /** Scores independent texts (paragraphs' prose) as plain text, one result per text. */
-  scoreBlocks: { params: { texts: string[] }; result: ScoredDocument[] };
+  scoreBlocks: { params: { texts: string[] }; result: ScoredText[] };
   /** Scores a whole document. */
-  score: { params: { source: string; format: DocumentFormat }; result: ScoredDocument };
-  check: { params: { source: string; format: DocumentFormat; threshold?: number }; result: Finding[] };
+  score: { params: { source: string; format: DocumentFormat }; result: ScoredText };
   /** Replacement candidates for the span `[start, end)` of `source`. */
   suggest: {
     params: { source: string; format: DocumentFormat; start: number; end: number; max?: number };

@@ -110,17 +110,17 @@ export function waitForDiagnostics(
   });
 }
 
-type EngineState = ElectraFeedbackApi['engine']['state'];
+type ModelState = ElectraFeedbackApi['model']['state'];
 
-/** Resolves when the engine's state satisfies `predicate` (now, or on `onDidChangeState`). */
-export function waitForEngine(api: ElectraFeedbackApi, predicate: (s: EngineState) => boolean, what: string, timeoutMs = WAIT_MS): Promise<EngineState> {
-  if (predicate(api.engine.state)) return Promise.resolve(api.engine.state);
+/** Resolves when the model's state satisfies `predicate` (now, or on `onDidChangeState`). */
+export function waitForModel(api: ElectraFeedbackApi, predicate: (s: ModelState) => boolean, what: string, timeoutMs = WAIT_MS): Promise<ModelState> {
+  if (predicate(api.model.state)) return Promise.resolve(api.model.state);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for the engine: ${what} (state: ${JSON.stringify(api.engine.state)})`));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for the model: ${what} (state: ${JSON.stringify(api.model.state)})`));
     }, timeoutMs);
-    const sub = api.engine.onDidChangeState((s) => {
+    const sub = api.model.onDidChangeState((s) => {
       if (!predicate(s)) return;
       clearTimeout(timer);
       sub.dispose();
@@ -131,10 +131,10 @@ export function waitForEngine(api: ElectraFeedbackApi, predicate: (s: EngineStat
 
 /**
  * Points `electraFeedback.modelPath` back at `dir`, removes the threshold setting and waits
- * until the engine is ready on that folder (Show Model Info loads it, restarting after an error).
+ * until the model is ready on that folder (Show Model Info loads it, restarting after an error).
  */
 export async function restoreModel(api: ElectraFeedbackApi, dir: string): Promise<void> {
-  const back = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(dir), `ready on ${dir} again`);
+  const back = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(dir), `ready on ${dir} again`);
   await setSetting('modelPath', dir);
   await setSetting('threshold', undefined);
   await vscode.commands.executeCommand('electraFeedback.showModelInfo');

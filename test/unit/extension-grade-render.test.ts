@@ -1,5 +1,7 @@
 // The grade report and folder summary pages: escaped text, strict CSP, links, chart, CSV.
 import { strict as assert } from 'node:assert';
+import { splitCsvRecords } from '../../src/core/csv';
+import { CSV_COLUMNS, csvRow } from '../../src/core/grade/render';
 import type { GradeReport } from '../../src/core/grade/types';
 import { gradeReportBody, gradeReportMarkdown } from '../../src/extension/grade-report-render';
 import { histogram, summaryBody, summaryCsv } from '../../src/extension/grade-summary-render';
@@ -92,12 +94,27 @@ describe('grade folder summary', () => {
     assert.match(html, /<tr class="failed">.*Model failed/);
   });
 
-  it('exports RFC 4180 CSV', () => {
-    const csv = summaryCsv(rows).split('\r\n');
-    assert.equal(csv[0], 'path,grade,letter,words,flagged,wordChoice,fluency,vocabulary,organisation,conventions,error');
-    assert.equal(csv[1], 'b.md,80,A,300,2,81,,,,,');
-    assert.equal(csv[2], '"a, ""quoted"".md",55,,90,9,,,,,,');
+  it('exports RFC 4180 CSV in the CLI\'s column order, then letter and error', () => {
+    const csv = summaryCsv(rows).split('\n');
+    assert.equal(csv[0], `${CSV_COLUMNS.join(',')},letter,error`);
+    assert.equal(csv[0], 'path,grade,wordChoice,fluency,vocabulary,organisation,conventions,words,flagged,letter,error');
+    assert.equal(csv[1], 'b.md,80,81,,,,,300,2,A,');
+    assert.equal(csv[2], '"a, ""quoted"".md",55,,,,,,90,9,,');
     assert.equal(csv[3], 'c.tex,,,,,,,,,,Model failed');
     assert.equal(csv[4], '');
   });
+
+  it('defuses spreadsheet formulas in the CSV export like the CLI does', () => {
+    const evilRows = [{ path: '=HYPERLINK("http://x")', grade: 50 }, { path: '+1.md', error: '@SUM(A1)' }, { path: '-x.md', grade: 60 }];
+    const records = splitCsvRecords(summaryCsv(evilRows)).slice(1);
+    assert.deepEqual(records.map((r) => r[0]), ['\'=HYPERLINK("http://x")', "'+1.md", "'-x.md"]);
+    assert.equal(records[1][records[1].length - 1], "'@SUM(A1)");
+    // The same cell as the CLI's `grade --format csv` writes for that path.
+    assert.equal(summaryCsv([evilRows[0]]).split('\n')[1].split(',')[0], csvRow('=HYPERLINK("http://x")', minimalReport()).split(',')[0]);
+  });
 });
+
+/** A report with nothing but a grade: enough for a CSV row. */
+function minimalReport(): GradeReport {
+  return { ...report(), criteria: [], findings: [] };
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker } from '../../src/core/checker';
 import { extractProse } from '../../src/core/extract';
-import type { ScoredDocument } from '../../src/core/types';
+import type { ScoredText } from '../../src/core/types';
 import { scoreIncrementally } from '../../src/extension/incremental-scorer';
 import { ParagraphCache } from '../../src/extension/paragraph-cache';
 
@@ -15,9 +15,9 @@ const MODEL = join(__dirname, '../.cache/tiny-model');
 describe('extension incremental scoring', function () {
   let checker: Checker;
   const asked: string[][] = [];
-  const scoreBlocks = async (texts: string[]): Promise<ScoredDocument[]> => {
+  const scoreBlocks = async (texts: string[]): Promise<ScoredText[]> => {
     asked.push(texts);
-    const out: ScoredDocument[] = [];
+    const out: ScoredText[] = [];
     for (const t of texts) out.push(await checker.score(t, 'plaintext'));
     return out;
   };
@@ -49,7 +49,7 @@ describe('extension incremental scoring', function () {
   });
 
   it('re-scores only the changed paragraph after an edit, and shifts later offsets', async () => {
-    const cache = new ParagraphCache<ScoredDocument>();
+    const cache = new ParagraphCache<ScoredText>();
     const before = await scoreIncrementally(extractProse(essay, 'markdown'), cache, scoreBlocks);
     assert.equal(before.scoredBlocks, before.totalBlocks);
     const edited = essay.replace('second paragraph has', 'second, much longer paragraph has');
@@ -68,7 +68,7 @@ describe('extension incremental scoring', function () {
 
   it('gives the same scores from the cache as from scoring each paragraph directly', async () => {
     const prose = extractProse(essay, 'markdown');
-    const cache = new ParagraphCache<ScoredDocument>();
+    const cache = new ParagraphCache<ScoredText>();
     await scoreIncrementally(prose, cache, scoreBlocks);
     const cached = await scoreIncrementally(prose, cache, scoreBlocks);
     assert.equal(cached.scoredBlocks, 0);

@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runGrade, type GradeIO } from '../../src/cli/grade';
+import { runGrade } from '../../src/cli/grade';
+import type { CliIO } from '../../src/cli/io';
 import { CRITERION_IDS } from '../../src/core/grade';
-import { splitCsvRecords } from '../../src/core/grade/csv';
+import { splitCsvRecords } from '../../src/core/csv';
 import { docx } from './read-fixtures';
 
 const REPO = resolve(__dirname, '../..');
@@ -19,7 +20,7 @@ const ESSAY = (topic: string, n: number) => Array.from({ length: n }, (_, i) =>
 function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const io: GradeIO = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, cwd };
+  const io: CliIO = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, cwd, readStdin: async () => new Uint8Array(), stderrIsTTY: false };
   return runGrade(['--model', MODEL, ...args], io).then((code) => ({ code, stdout, stderr }));
 }
 

@@ -1,11 +1,11 @@
 /**
- * Builds a ScoredDocument from text for grading tests: words and sentences from simple regexes
+ * Builds a ScoredText from text for grading tests: words and sentences from simple regexes
  * (grading is a pure function of words, scores and offsets), scores from a caller's function.
  * Not a model: the scores are the test's input.
  */
-import type { ScoredDocument, WordScore } from '../../src/core/types';
+import type { ScoredText, WordScore } from '../../src/core/types';
 
-export function scoredDoc(source: string, scoreOf: (word: string, index: number) => number = () => 0.05): ScoredDocument {
+export function scoredDoc(source: string, scoreOf: (word: string, index: number) => number = () => 0.05): ScoredText {
   const sentences: Array<{ start: number; end: number }> = [];
   for (const m of source.matchAll(/[^.!?\n]+[.!?]*/g)) {
     if (/[A-Za-z]/.test(m[0])) sentences.push({ start: m.index, end: m.index + m[0].trimEnd().length });

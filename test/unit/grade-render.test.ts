@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { grade, CRITERION_IDS } from '../../src/core/grade';
-import { splitCsvRecords } from '../../src/core/grade/csv';
+import { splitCsvRecords } from '../../src/core/csv';
 import { CSV_COLUMNS, csvRow, feedbackMarkdown } from '../../src/core/grade/render';
 import { scoredDoc } from './grade-fixtures';
 

@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Checker } from '../../src/core/checker';
-import type { DocumentFormat, Finding, ScoredDocument } from '../../src/core/types';
+import type { DocumentFormat, Finding, ScoredText } from '../../src/core/types';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
 
 const RUNS = Number(process.env.ROBUST_FUZZ_RUNS ?? 300);
@@ -80,7 +80,7 @@ function lineColumn(source: string, offset: number): { line: number; column: num
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-function assertWords(source: string, doc: ScoredDocument): void {
+function assertWords(source: string, doc: ScoredText): void {
   let last = 0;
   for (const w of doc.words) {
     assert.ok(Number.isInteger(w.start) && Number.isInteger(w.end), 'integer offsets');

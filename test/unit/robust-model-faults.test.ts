@@ -98,14 +98,14 @@ describe('robustness: broken model folders give one clear error naming the file'
       assert.match(check.stderr, says);
 
       let gradeErr = '';
-      const code = await runGrade(['--model', dir, '--provider', 'cpu', join(root, 'essay.txt')], { stdout: () => undefined, stderr: (s) => { gradeErr += s; }, cwd: root });
+      const code = await runGrade(['--model', dir, '--provider', 'cpu', join(root, 'essay.txt')], { stdout: () => undefined, stderr: (s) => { gradeErr += s; }, cwd: root, readStdin: async () => new Uint8Array(), stderrIsTTY: false });
       assert.equal(code, 2);
       assert.ok(gradeErr.includes(`Cannot load the model: ${expectedFile}: `), gradeErr);
       for (const out of [check.stderr, gradeErr]) assert.doesNotMatch(out, /\n\s+at /, 'no stack trace');
 
       const client = new WorkerClient({ modulePath: WORKER, init: { modelDir: dir, provider: 'cpu' }, log: () => undefined });
       clients.push(client);
-      await assert.rejects(client.request('check', { source: 'A sentence to check.', format: 'plaintext' }, 60_000), (e: Error) => {
+      await assert.rejects(client.request('score', { source: 'A sentence to check.', format: 'plaintext' }, 60_000), (e: Error) => {
         assert.ok(e instanceof WorkerRequestError, String(e));
         assert.equal(e.remoteName, 'ModelError');
         assert.equal(e.file, expectedFile);

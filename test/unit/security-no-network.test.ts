@@ -43,7 +43,7 @@ describe('security: no network access at check or grade time', function () {
   let expected: { essay: number; worker: number };
   before(async () => {
     const c = await Checker.create({ modelDir: TINY_MODEL_DIR, provider: 'cpu' });
-    expected = { essay: (await c.score(`# Title\n\n${ESSAY}`, 'markdown')).wordCount, worker: (await c.check(ESSAY, 'plaintext', { threshold: 0 })).length };
+    expected = { essay: (await c.score(`# Title\n\n${ESSAY}`, 'markdown')).wordCount, worker: (await c.score(ESSAY, 'plaintext')).wordCount };
     await c.dispose();
     await build({
       entryPoints: { cli: join(REPO_ROOT, 'src/cli/main.ts'), worker: join(REPO_ROOT, 'src/worker/worker.ts') }, outdir: BUNDLES,
@@ -119,9 +119,9 @@ describe('security: no network access at check or grade time', function () {
     const exited = new Promise<number | null>((r) => child.on('exit', r));
     try {
       child.send({ id: 1, method: 'init', params: { modelDir: TINY_MODEL_DIR, provider: 'auto' } });
-      const checked = await call(2, 'check', { source: ESSAY, format: 'plaintext', threshold: 0 });
+      const checked = await call(2, 'score', { source: ESSAY, format: 'plaintext' });
       assert.ok('result' in checked, JSON.stringify(checked));
-      assert.equal((checked.result as unknown[]).length, expected.worker);
+      assert.equal((checked.result as { wordCount: number }).wordCount, expected.worker);
       const scored = await call(3, 'scoreBlocks', { texts: ['One paragraph here.', 'And another.'] });
       assert.ok('result' in scored, JSON.stringify(scored));
       await call(4, 'dispose', {});

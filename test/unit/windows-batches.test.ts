@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { Checker } from '../../src/core/checker';
 import { NetworkSession } from '../../src/core/runtime';
 import { planBatches, type BlockTokens } from '../../src/core/windows';
+import { plannedBatches } from './helpers/planned-batches';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
 
 const CLS = 101;
@@ -48,7 +49,7 @@ describe('windows: batch planning', () => {
     const session = await NetworkSession.open(`${TINY_MODEL_DIR}/onnx/model.onnx`, 'cpu', () => undefined);
     try {
       const source = '# Title\n\nA first paragraph of words.\n\nA second, longer paragraph that needs padding in its batch.\n\n- an item\n- another item';
-      const batches = await checker.plannedBatches([{ source, format: 'markdown' }]);
+      const batches = await plannedBatches(TINY_MODEL_DIR, [{ source, format: 'markdown' }], 3);
       assert.equal(batches.reduce((n, b) => n + b.rows, 0), 5); // heading, two paragraphs, two items
       assert.ok(batches.every((b) => b.rows <= 3));
       const doc = await checker.score(source, 'markdown');

@@ -10,7 +10,7 @@
  * fitted slope is then stretched so that grades spread like the teacher's (`stretched`).
  */
 import { readFileSync } from 'node:fs';
-import { splitCsvRecords } from './csv';
+import { splitCsvRecords } from '../csv';
 import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
 import { CRITERION_IDS, type Calibration, type CriterionScore } from './types';
 

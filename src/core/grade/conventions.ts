@@ -6,12 +6,13 @@
  * Checks only look inside the engine's sentence spans (prose), so markup and code are never judged.
  * Offsets are UTF-16 units of the original source, half-open.
  */
-import type { ScoredDocument } from '../types';
+import { isRepeat } from '../findings';
+import type { ScoredText } from '../types';
 import { wordRank } from './frequencies';
 
 /** What a convention issue is. A closed union: add a member, document it. */
 export type ConventionKind =
-  /** The same word twice in a row ("the the"). */
+  /** The same word twice in a row ("the the"): the second word, by the core's rule (`isRepeat`). */
   | 'repeated-word'
   /** An opening parenthesis or double quote without its partner in the same paragraph (or a closing one without an opening). */
   | 'unbalanced'
@@ -65,16 +66,14 @@ const PAIRS: Record<string, string> = { '(': ')', '\u201C': '\u201D' };
 const CLOSERS: Record<string, string> = { ')': '(', '\u201D': '\u201C' };
 
 /** All convention issues of a document, sorted by start then kind. */
-export function findConventionIssues(doc: ScoredDocument, source: string, paragraphs: ReadonlyArray<{ start: number; end: number }>): ConventionIssue[] {
+export function findConventionIssues(doc: ScoredText, source: string, paragraphs: ReadonlyArray<{ start: number; end: number }>): ConventionIssue[] {
   const issues: ConventionIssue[] = [];
   const words = doc.words;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const lower = w.text.toLowerCase();
     const prev = words[i - 1];
-    if (prev && prev.sentence === w.sentence && prev.text.toLowerCase() === lower && /^\s+$/.test(source.slice(prev.end, w.start))) {
-      issues.push({ kind: 'repeated-word', start: prev.start, end: w.end, reason: `"${w.text}" is repeated` });
-    }
+    if (prev && isRepeat(source, prev, w)) issues.push({ kind: 'repeated-word', start: w.start, end: w.end, reason: `"${w.text}" is repeated` });
     if (w.text === 'i') issues.push({ kind: 'lowercase-i', start: w.start, end: w.end, reason: 'the pronoun "I" is written in lowercase' });
     const contraction = Object.prototype.hasOwnProperty.call(CONTRACTIONS, lower) ? CONTRACTIONS[lower] : undefined;
     if (contraction) {
@@ -126,7 +125,7 @@ function countWords(text: string): number {
   return (text.match(/\p{L}+/gu) ?? []).length;
 }
 
-function firstWordOf(doc: ScoredDocument, sentence: number) {
+function firstWordOf(doc: ScoredText, sentence: number) {
   // Words are in source order and sentences in order, so a linear scan from a binary-searched start is exact.
   let lo = 0;
   let hi = doc.words.length;

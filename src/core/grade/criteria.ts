@@ -5,20 +5,21 @@
  */
 import { CONVENTION_WEIGHTS, type ConventionKind } from './conventions';
 import { LONG_SENTENCE_WORDS, CLUSTER_FLAGS, COMMON_RANK, type Features } from './features';
-import { LineIndex } from './lines';
+import { positionIndex, type PositionOf } from '../positions';
 import { ramp, round } from './numbers';
 import { CRITERION_LABELS, type CriterionScore, type Passage, type Rubric } from './types';
 
 /** Most passages listed per criterion: a report explains, it does not list everything. */
 export const MAX_PASSAGES = 12;
 
-interface Context { f: Features; source: string; lines: LineIndex; rubric: Rubric }
+/** `at`: line/column of a source offset (the core's one rule, `positions.ts`). */
+interface Context { f: Features; source: string; at: PositionOf; rubric: Rubric }
 
 type Draft = Omit<CriterionScore, 'label' | 'weight'>;
 
 /** Scores every criterion, in the order of `CRITERION_IDS`, with weights normalised to sum 1. */
-export function scoreCriteria(f: Features, source: string, rubric: Rubric, lines = new LineIndex(source)): CriterionScore[] {
-  const ctx: Context = { f, source, lines, rubric };
+export function scoreCriteria(f: Features, source: string, rubric: Rubric, at: PositionOf = positionIndex(source)): CriterionScore[] {
+  const ctx: Context = { f, source, at, rubric };
   const drafts: Draft[] = [wordChoice(ctx), fluency(ctx), vocabulary(ctx), organisation(ctx), conventions(ctx)];
   const total = drafts.reduce((s, d) => s + Math.max(0, rubric.weights[d.id] ?? 0), 0);
   return drafts.map((d) => ({
@@ -32,7 +33,7 @@ export function scoreCriteria(f: Features, source: string, rubric: Rubric, lines
 }
 
 function passage(ctx: Context, start: number, end: number, reason: string): Passage {
-  return { start, end, line: ctx.lines.line(start), text: ctx.source.slice(start, end), reason };
+  return { start, end, line: ctx.at(start).line, text: ctx.source.slice(start, end), reason };
 }
 
 const pct = (x: number) => `${round(100 * x, 1)}%`;

@@ -3,7 +3,7 @@
  * deterministic: the same document gives the same features on every machine.
  * Offsets are UTF-16 units of the original source, half-open.
  */
-import type { ScoredDocument, WordScore } from '../types';
+import type { ScoredText, WordScore } from '../types';
 import { findConventionIssues, type ConventionIssue } from './conventions';
 import { wordRank } from './frequencies';
 import { mean, sd } from './numbers';
@@ -50,7 +50,7 @@ export interface Features {
 }
 
 /** Computes the features of `doc` (scored from `source`) with `threshold` deciding which words are flagged. */
-export function computeFeatures(doc: ScoredDocument, source: string, threshold: number): Features {
+export function computeFeatures(doc: ScoredText, source: string, threshold: number): Features {
   const words = doc.words;
   const flagged = words.filter((w) => w.score >= threshold);
   const strength = flagged.map((w) => (threshold >= 1 ? 1 : (w.score - threshold) / (1 - threshold)));

@@ -1,36 +1,30 @@
 /**
  * `grade()`: one scored document → a GradeReport on the rubric's (or the calibration's) scale.
- * Pure and deterministic: no randomness, stable sorting, fixed rounding.
+ * Pure and deterministic: no randomness, stable sorting, fixed rounding. The report's
+ * findings are the core's (`findingsOf` at the rubric's threshold): grading and checking
+ * flag the same words with the same spans, messages and line/column.
  */
-import type { Finding, ScoredDocument } from '../types';
+import { findingsOf } from '../findings';
+import { positionIndex } from '../positions';
+import type { ScoredText } from '../types';
 import { applyCalibration, calibrationFeatures, roundToScale } from './calibrate';
 import { scoreCriteria } from './criteria';
 import { computeFeatures } from './features';
-import { LineIndex } from './lines';
 import { round } from './numbers';
 import { DEFAULT_RUBRIC, letterFor } from './rubric';
 import type { Calibration, GradeReport, Rubric } from './types';
 
-export function grade(doc: ScoredDocument, source: string, rubric: Rubric = DEFAULT_RUBRIC, calibration?: Calibration): GradeReport {
-  const lines = new LineIndex(source);
+export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_RUBRIC, calibration?: Calibration): GradeReport {
   const f = computeFeatures(doc, source, rubric.threshold);
-  const criteria = scoreCriteria(f, source, rubric, lines);
+  const criteria = scoreCriteria(f, source, rubric, positionIndex(source));
   const weighted = round(criteria.reduce((s, c) => s + c.score * c.weight, 0), 2);
   const scale = calibration ? calibration.scale : rubric.scale;
   // No words, no evidence: the bottom of the scale, whatever a calibration would extrapolate.
   const value = f.words === 0 ? scale.min : calibration
     ? applyCalibration(calibration, calibrationFeatures(criteria, f.words))
     : roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * weighted) / 100, rubric.scale);
-  const findings: Finding[] = [
-    ...f.flagged.map((w): Finding => ({
-      start: w.start, end: w.end, line: lines.line(w.start), column: lines.column(w.start), text: w.text,
-      score: round(w.score, 4), kind: 'replaced-word', message: `"${w.text}" may not fit here.`, suggestions: [],
-    })),
-    ...f.conventions.filter((i) => i.kind === 'repeated-word').map((i): Finding => ({
-      start: i.start, end: i.end, line: lines.line(i.start), column: lines.column(i.start), text: source.slice(i.start, i.end),
-      score: 1, kind: 'repeated-word', message: `${i.reason[0].toUpperCase()}${i.reason.slice(1)}.`, suggestions: [{ kind: 'replace', text: source.slice(i.start, i.end).split(/\s+/)[0] }],
-    })),
-  ].sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  // The core's findings rule, the same as `check` and the editor: grading adds only its criteria.
+  const findings = findingsOf(source, doc.words, rubric.threshold);
   const letter = letterFor(value, rubric.letters);
   const ranked = [...criteria].filter((c) => c.weight > 0).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const best = ranked[0];

@@ -1,26 +1,47 @@
 /**
  * Renderings of grade reports for people and spreadsheets: the Markdown feedback a student
- * reads, a short text block for terminals, and CSV rows (`path,grade,<criteria>,words,flagged`).
+ * reads, a short text block for terminals, and the grade table's rows (one `GradeRow` per
+ * file, CSV `path,grade,<criteria>,words,flagged` for the CLI and the editor alike).
  */
-import { LineIndex } from './lines';
-import { CRITERION_IDS, type GradeReport } from './types';
+import { csvLine } from '../csv';
+import { escapeMarkdown as mdEscape } from '../markdown-escape';
+import { positionIndex } from '../positions';
+import { CRITERION_IDS, type CriterionId, type GradeReport } from './types';
+
+/** One file of a graded batch: its grade and sub-scores, or why it has none. */
+export interface GradeRow {
+  /** The file as shown to the user (relative to the graded folder, `/`-separated in the editor). */
+  path: string;
+  grade?: number;
+  letter?: string;
+  words?: number;
+  flagged?: number;
+  /** Sub-scores (0–100) by criterion id. */
+  criteria?: Partial<Record<CriterionId, number>>;
+  /** Why the file has no grade. */
+  error?: string;
+}
 
 /** CSV header: path, grade, one column per criterion (its id), words, flagged. */
 export const CSV_COLUMNS: readonly string[] = ['path', 'grade', ...CRITERION_IDS, 'words', 'flagged'];
 
-/** Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas in paths. */
-export function csvField(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** The row of a graded file. */
+export function gradeRowOf(path: string, r: GradeReport): GradeRow {
+  const row: GradeRow = { path, grade: r.grade, words: r.words, flagged: r.flagged, criteria: Object.fromEntries(r.criteria.map((c) => [c.id, c.score])) };
+  if (r.letter !== undefined) row.letter = r.letter;
+  return row;
 }
 
+/** A row's values in `CSV_COLUMNS` order (undefined: an empty cell). */
+export function csvValues(row: GradeRow): Array<string | number | undefined> {
+  return [row.path, row.grade, ...CRITERION_IDS.map((id) => row.criteria?.[id]), row.words, row.flagged];
+}
+
+/** The CSV record (no line end) of a graded file; formulas in the path are defused. */
 export function csvRow(path: string, r: GradeReport): string {
-  const by = new Map(r.criteria.map((c) => [c.id, c.score]));
-  return [path, r.grade, ...CRITERION_IDS.map((id) => by.get(id) ?? ''), r.words, r.flagged].map(csvField).join(',');
+  return csvLine(csvValues(gradeRowOf(path, r)));
 }
 
-const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
@@ -29,7 +50,7 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
  * flagged words in bold.
  */
 export function feedbackMarkdown(title: string, r: GradeReport, source: string, sentences: ReadonlyArray<{ start: number; end: number }>): string {
-  const lines = new LineIndex(source);
+  const positionOf = positionIndex(source);
   const out: string[] = [];
   out.push(`# Feedback: ${mdEscape(title)}`, '');
   out.push(`**Grade: ${r.grade}${r.letter ? ` (${mdEscape(r.letter)})` : ''}** on a ${r.scale.min}–${r.scale.max} scale${r.calibrated ? ', calibrated to your teacher\'s grading' : ''}.`, '');
@@ -60,7 +81,7 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
         at = f.end;
       }
       text += mdEscape(source.slice(at, s.end));
-      out.push(`> Line ${lines.line(s.start)}: ${oneLine(text)}`, '');
+      out.push(`> Line ${positionOf(s.start).line}: ${oneLine(text)}`, '');
     }
   }
   return out.join('\n');

@@ -117,7 +117,7 @@ export interface GradeReport {
   /** Weighted 0–100 score of the criteria before mapping to the scale. */
   weighted: number;
   criteria: CriterionScore[];
-  /** Real words (`ScoredDocument.wordCount`). */
+  /** Real words (`ScoredText.wordCount`). */
   words: number;
   sentences: number;
   /** Words scored at or above the rubric's threshold. */

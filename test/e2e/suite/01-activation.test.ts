@@ -6,7 +6,7 @@ describe('activation', () => {
   it('the extension under development activates and returns its test handles', async () => {
     const api = await activate();
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
-    assert.ok(api.diagnostics && api.engine, 'activate() returns { diagnostics, engine }');
+    assert.ok(api.diagnostics && api.model, 'activate() returns { diagnostics, model }');
   });
 
   it('registers every palette command', async () => {

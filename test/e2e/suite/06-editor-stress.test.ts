@@ -55,15 +55,15 @@ describe('editor stress', function () {
     const doc = editor.document;
     await waitForDiagnostics(uri, matchesText(doc), 'initial flags of the large document');
 
-    // Count the model runs the edits cause: every scoring request goes through engine.scoreBlocks.
-    const engine = api.engine;
-    const original = engine.scoreBlocks;
+    // Count the model runs the edits cause: every scoring request goes through model.scoreBlocks.
+    const model = api.model;
+    const original = model.scoreBlocks;
     let runs = 0;
     let blocksScored = 0;
-    engine.scoreBlocks = (texts: string[]) => {
+    model.scoreBlocks = (texts: string[]) => {
       runs++;
       blocksScored += texts.length;
-      return original.call(engine, texts);
+      return original.call(model, texts);
     };
     const stalePublished: string[] = [];
     const sub = api.diagnostics.onDidCheck(({ uri: u, outcome }) => {
@@ -84,7 +84,7 @@ describe('editor stress', function () {
         `${runs} model runs (${blocksScored} paragraphs scored of ${doc.getText().split('\n\n').length}), ${flags(uri).length} flags`);
     } finally {
       sub.dispose();
-      engine.scoreBlocks = original;
+      model.scoreBlocks = original;
     }
     assert.deepEqual(stalePublished, [], 'diagnostics were published for a stale version');
     assert.ok(runs <= EDITS / 10, `${runs} model runs for ${EDITS} edits: debounce/cancellation is not working`);

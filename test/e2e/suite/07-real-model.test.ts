@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, EXTENSION_ID, fixture, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+import { activate, closeEditors, EXTENSION_ID, fixture, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
 
 describe('default model', () => {
   after(async () => {
@@ -25,7 +25,7 @@ describe('default model', () => {
     }
     const modelPath = vscode.workspace.getConfiguration('electraFeedback').get<string>('modelPath');
     const embedded = path.resolve(root, 'models/electra-feedback');
-    const onEmbedded = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
+    const onEmbedded = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
     await setSetting('modelPath', ''); // '' = the embedded default model
     await setSetting('threshold', 0);
     try {
@@ -65,8 +65,8 @@ describe('default model', () => {
       await closeEditors();
       await setSetting('modelPath', ''); // the embedded model
       // A worker that nothing has asked for yet: the next check starts it cold.
-      await api.engine.restart('cold start measurement');
-      const onEmbedded = waitForEngine(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
+      await api.model.restart('cold start measurement');
+      const onEmbedded = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
       const t0 = performance.now();
       await open(uri);
       await onEmbedded;

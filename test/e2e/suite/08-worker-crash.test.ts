@@ -54,11 +54,11 @@ describe('worker crash', function () {
     const uri = await scratchFile('crash-during.txt', 'Scoring is interrupted here.\n');
     const editor = await open(uri);
     await waitForDiagnostics(uri, matchesText(editor.document), 'flags before the kill');
-    const engine = api.engine;
-    const original = engine.scoreBlocks;
+    const model = api.model;
+    const original = model.scoreBlocks;
     let killed: number | undefined;
-    engine.scoreBlocks = (texts: string[]) => {
-      const pending = original.call(engine, texts); // the request is on its way to the worker
+    model.scoreBlocks = (texts: string[]) => {
+      const pending = original.call(model, texts); // the request is on its way to the worker
       if (killed === undefined) {
         killed = workerPids()[0];
         if (killed) process.kill(killed, 'SIGKILL');
@@ -69,11 +69,11 @@ describe('worker crash', function () {
       assert.ok(await editor.edit((b) => b.insert(editor.document.positionAt(0), 'Suddenly, ')));
       await waitForDiagnostics(uri, matchesText(editor.document), 'flags of the edited text after the crash');
     } finally {
-      engine.scoreBlocks = original;
+      model.scoreBlocks = original;
     }
     assert.ok(killed, 'the worker was not killed (no scoring request after the edit?)');
     const now = workerPids();
     assert.ok(now.length === 1 && now[0] !== killed, `worker pids after the kill: ${now.join(', ') || 'none'} (killed ${killed})`);
-    assert.notEqual(engine.state.kind, 'error', `engine state after one crash: ${JSON.stringify(engine.state)}`);
+    assert.notEqual(model.state.kind, 'error', `model state after one crash: ${JSON.stringify(model.state)}`);
   });
 });

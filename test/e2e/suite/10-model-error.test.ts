@@ -1,7 +1,7 @@
 // A broken model in the real editor: modelPath pointing at a folder whose discriminator is
-// truncated, then at a folder that does not exist. The engine goes to its error state with
+// truncated, then at a folder that does not exist. The model goes to its error state with
 // one line naming the file at fault and what to do; edits do not bring back a stack of
-// reloads (the engine stays in error, documents are not flagged); Check Document retries;
+// reloads (the model stays in error, documents are not flagged); Check Document retries;
 // a good folder brings everything back. The notification and the status bar as a user sees
 // them are checked in the browser by scripts/e2e-ui.mjs.
 import * as assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForEngine } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
 
 describe('a broken model in the editor', () => {
   let broken = '';
@@ -34,7 +34,7 @@ describe('a broken model in the editor', () => {
     const editor = await open(uri);
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'flags from the good model first');
     try {
-      const failed = waitForEngine(api, (s) => s.kind === 'error', 'the error state');
+      const failed = waitForModel(api, (s) => s.kind === 'error', 'the error state');
       await setSetting('modelPath', broken);
       const state = await failed;
       assert.ok(state.kind === 'error');
@@ -46,28 +46,28 @@ describe('a broken model in the editor', () => {
       // Edits while broken: each edit's check fails fast on the same error, without a new
       // load (and its progress notification) per keystroke.
       const states: string[] = [];
-      const sub = api.engine.onDidChangeState((s) => states.push(s.kind));
+      const sub = api.model.onDidChangeState((s) => states.push(s.kind));
       try {
         for (let i = 0; i < 5; i++) {
           assert.ok(await editor.edit((b) => b.insert(editor.document.positionAt(0), 'Still ')));
           await assert.rejects(api.diagnostics.check(editor.document), /model\.onnx/, 'the check reports the model error');
         }
         assert.deepEqual(states.filter((s) => s === 'loading'), [], `no reload per edit (states: ${states.join(', ')})`);
-        assert.equal(api.engine.state.kind, 'error');
+        assert.equal(api.model.state.kind, 'error');
       } finally {
         sub.dispose();
       }
 
       // Check Document is the explicit retry: it restarts the worker and fails again, the same way.
-      const retried = waitForEngine(api, (s) => s.kind === 'loading', 'a retry');
+      const retried = waitForModel(api, (s) => s.kind === 'loading', 'a retry');
       const outcome = vscode.commands.executeCommand('electraFeedback.checkDocument');
       await retried;
       assert.equal(await outcome, undefined, 'the command resolves (no "command failed" popup on top of the notification)');
-      const again = await waitForEngine(api, (s) => s.kind === 'error', 'the error state after the retry');
+      const again = await waitForModel(api, (s) => s.kind === 'error', 'the error state after the retry');
       assert.ok(again.kind === 'error' && /model\.onnx/.test(again.message));
 
       const missing = path.join(broken, 'no-such-folder');
-      const gone = waitForEngine(api, (s) => s.kind === 'error' && s.message.includes('no-such-folder'), 'the error for a missing folder');
+      const gone = waitForModel(api, (s) => s.kind === 'error' && s.message.includes('no-such-folder'), 'the error for a missing folder');
       await setSetting('modelPath', missing);
       await vscode.commands.executeCommand('electraFeedback.checkDocument');
       const m = await gone;

@@ -5,27 +5,27 @@
  * model (`modelPath`, `executionProvider`) restart the worker.
  */
 import * as vscode from 'vscode';
-import type { DocumentFormat, ModelInfo, ScoredDocument, Suggestion } from '../core/types';
+import type { DocumentFormat, ModelInfo, ScoredText, Suggestion } from '../core/types';
 import type { InitParams } from '../worker/protocol';
 import type { Settings } from './config';
 import type { StatusState } from './status-text';
 import { WorkerClient, WorkerRequestError } from './worker-client';
 
-export type EngineState = StatusState;
+export type ModelState = StatusState;
 
 /** Bounds of one attempt of a request (a hang beyond them kills the worker). */
 const LOAD_TIMEOUT_MS = 300_000;
 const BASE_TIMEOUT_MS = 60_000;
 const PER_BLOCK_TIMEOUT_MS = 5_000;
 
-export class Engine implements vscode.Disposable {
+export class ModelService implements vscode.Disposable {
   private client?: WorkerClient;
   private loading?: Promise<ModelInfo>;
   private errorShown = false;
-  private _state: EngineState = { kind: 'idle' };
+  private _state: ModelState = { kind: 'idle' };
   /** The model the current worker loaded, kept across a transient error. */
   private info?: ModelInfo;
-  private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
+  private readonly stateEmitter = new vscode.EventEmitter<ModelState>();
   readonly onDidChangeState = this.stateEmitter.event;
 
   constructor(
@@ -34,7 +34,7 @@ export class Engine implements vscode.Disposable {
     private readonly settings: () => Settings,
   ) {}
 
-  get state(): EngineState {
+  get state(): ModelState {
     return this._state;
   }
 
@@ -51,12 +51,12 @@ export class Engine implements vscode.Disposable {
     return this.loading;
   }
 
-  async scoreBlocks(texts: string[]): Promise<ScoredDocument[]> {
+  async scoreBlocks(texts: string[]): Promise<ScoredText[]> {
     await this.ensureLoaded();
     return this.guard(this.worker().request('scoreBlocks', { texts }, BASE_TIMEOUT_MS + PER_BLOCK_TIMEOUT_MS * texts.length));
   }
 
-  async score(source: string, format: DocumentFormat): Promise<ScoredDocument> {
+  async score(source: string, format: DocumentFormat): Promise<ScoredText> {
     await this.ensureLoaded();
     const timeout = BASE_TIMEOUT_MS + PER_BLOCK_TIMEOUT_MS * Math.ceil(source.length / 1000);
     return this.guard(this.worker().request('score', { source, format }, timeout));
@@ -153,14 +153,14 @@ export class Engine implements vscode.Disposable {
     if (this.errorShown) return;
     this.errorShown = true;
     void vscode.window.showErrorMessage(`Electra Feedback: ${message}`, 'Retry', 'Open Settings', 'Show Log').then((pick) => {
-      // Check Document restarts the worker when the engine is in the error state.
+      // Check Document restarts the worker when the model is in the error state.
       if (pick === 'Retry') void vscode.commands.executeCommand('electraFeedback.checkDocument');
       if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'electraFeedback');
       if (pick === 'Show Log') this.log.show();
     });
   }
 
-  private setState(s: EngineState): void {
+  private setState(s: ModelState): void {
     this._state = s;
     this.stateEmitter.fire(s);
   }

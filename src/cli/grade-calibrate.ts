@@ -1,0 +1,48 @@
+/**
+ * `grade --calibrate CSV`: grades the submissions a teacher graded, fits the calibration
+ * to the teacher's grades and saves it beside the rubric.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { calibrationFeatures, CalibrationError, DEFAULT_RUBRIC, fitCalibration, grade, parseGradesCsv, type Calibration, type Rubric } from '../core/grade';
+import { readSubmission, type ReadResult } from '../core/read';
+import type { ScoredText } from '../core/types';
+import type { CliIO } from './io';
+import { writeAtomic } from './write-atomic';
+
+/** Scores a submission that was read. */
+export type ScoreRead = (r: Extract<ReadResult, { ok: true }>) => Promise<ScoredText>;
+
+/** Scores the graded submissions of `csvPath` (paths relative to it), fits a calibration and
+ * saves it to `target`. Throws `CalibrationError` for a CSV that cannot be used. */
+export async function calibrate(csvPath: string, target: string, rubric: Rubric, score: ScoreRead, maxTextBytes: number, io: CliIO): Promise<Calibration> {
+  let text: string;
+  try {
+    text = await readFile(csvPath, 'utf8');
+  } catch (e) {
+    throw new CalibrationError(`Cannot read ${csvPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const rows = parseGradesCsv(text, csvPath);
+  const examples = [];
+  for (const [i, row] of rows.entries()) {
+    const path = isAbsolute(row.path) ? row.path : resolve(dirname(csvPath), row.path);
+    const read = await readSubmission(path, { maxTextBytes });
+    if (!read.ok) { io.stderr(`${csvPath}:${row.line}: ${row.path}: skipped: ${read.reason}\n`); continue; }
+    const report = grade(await score(read), read.text, rubric);
+    examples.push({ features: calibrationFeatures(report.criteria, report.words), score: row.score });
+    io.stderr(`[calibrate ${i + 1}/${rows.length}] ${row.path}\n`);
+  }
+  // The rubric's scale is the teacher's when they set one that holds every grade; else it comes from the grades.
+  const s = rubric.scale;
+  const custom = s.min !== DEFAULT_RUBRIC.scale.min || s.max !== DEFAULT_RUBRIC.scale.max || s.step !== DEFAULT_RUBRIC.scale.step;
+  const fits = examples.every((e) => e.score >= s.min && e.score <= s.max);
+  const cal = fitCalibration(examples, custom && fits ? { scale: s } : {});
+  await mkdir(dirname(target), { recursive: true });
+  await writeAtomic(target, `${JSON.stringify(cal, null, 2)}\n`);
+  const cv = cal.crossValidation;
+  io.stderr(`Calibrated on ${cal.n} graded submissions (scale ${cal.scale.min}–${cal.scale.max}${cal.scale.step ? ` step ${cal.scale.step}` : ''}); `
+    + (cv.folds ? `${cv.folds}-fold cross-validated QWK ${cv.qwk ?? 'n/a'}, Pearson ${cv.pearson ?? 'n/a'}` : 'too few to cross-validate (6+ needed)')
+    + `. Saved ${target}\n`);
+  if (cal.n < 20) io.stderr('Fewer than 20 graded submissions: treat the calibration as rough.\n');
+  return cal;
+}
