@@ -3,8 +3,8 @@
  * read at evaluation time, never copied into the repository).
  *
  * The token-labelled sets (FCE public test TSV, JFLEG M2): each sentence becomes a text whose
- * tokens are joined by single spaces; every token keeps its [start, end) UTF-16 span in that
- * text, so scores are matched by offsets, not by search. The FCE JSON sets are whole essays
+ * tokens are joined as typed (`joinTokens`); every token keeps its [start, end) UTF-16 span
+ * in that text, so scores are matched by offsets, not by search. The FCE JSON sets are whole essays
  * as written, labelled per word from the annotators' character-offset edits (`labelEssay`).
  */
 import { readFileSync } from 'node:fs';
@@ -15,24 +15,41 @@ export interface LabelledSentence {
   tokens: Array<{ start: number; end: number; wrong: boolean; types?: ErrorType[] }>;
 }
 
-function join(tokens: string[], wrong: boolean[]): LabelledSentence {
+const NO_SPACE_BEFORE = /^(?:[.,;:!?%)\]}]+|n't|'(?:s|m|d|ll|re|ve))$/i;
+const NO_SPACE_AFTER = /^[([{$£]$/;
+
+/**
+ * Joins tokens into the text a writer would have typed, so that neither checker sees
+ * tokenizer artefacts ("do n't", "it 's", "word ,"): no space before closing punctuation,
+ * "n't" and the clitics 's 'm 'd 'll 're 've; none after an opening bracket or currency sign;
+ * a straight double quote alternates between opening (no space after) and closing (no space
+ * before). Every other pair of tokens gets one space. `spaced` joins every pair with a space
+ * (the form the files have). Each token keeps its exact span.
+ */
+export function joinTokens(tokens: readonly string[], wrong: readonly boolean[], spaced = false): LabelledSentence {
   const spans: LabelledSentence['tokens'] = [];
   let text = '';
+  let quoteOpen = false;
+  let glueNext = false;
   tokens.forEach((token, i) => {
-    if (i > 0) text += ' ';
+    const isQuote = token === '"';
+    const glue = glueNext || NO_SPACE_BEFORE.test(token) || (isQuote && quoteOpen);
+    if (i > 0 && (spaced || !glue)) text += ' ';
     spans.push({ start: text.length, end: text.length + token.length, wrong: wrong[i] });
     text += token;
+    glueNext = NO_SPACE_AFTER.test(token) || (isQuote && !quoteOpen);
+    if (isQuote) quoteOpen = !quoteOpen;
   });
   return { text, tokens: spans };
 }
 
 /** FCE public test set (Rei & Yannakoudakis 2016): `token\tc|i` lines, blank line between sentences. */
-export function readFce(path: string): LabelledSentence[] {
+export function readFce(path: string, spaced = false): LabelledSentence[] {
   const sentences: LabelledSentence[] = [];
   let tokens: string[] = [];
   let wrong: boolean[] = [];
   const flush = () => {
-    if (tokens.length > 0) sentences.push(join(tokens, wrong));
+    if (tokens.length > 0) sentences.push(joinTokens(tokens, wrong, spaced));
     tokens = [];
     wrong = [];
   };
@@ -54,7 +71,7 @@ export function readFce(path: string): LabelledSentence[] {
  * annotators replaced or deleted it (edits with a non-empty source span). Pure insertions
  * ("a word is missing here") mark no token: a discriminator scores words that exist.
  */
-export function readJflegM2(path: string, minAnnotators = 2): LabelledSentence[] {
+export function readJflegM2(path: string, minAnnotators = 2, spaced = false): LabelledSentence[] {
   const sentences: LabelledSentence[] = [];
   const blocks = readFileSync(path, 'utf8').split(/\r?\n\r?\n/);
   for (const block of blocks) {
@@ -71,7 +88,7 @@ export function readJflegM2(path: string, minAnnotators = 2): LabelledSentence[]
       if (type === 'noop' || type === 'UNK') continue;
       for (let t = from; t < to && t < tokens.length; t++) editors[t].add(annotator);
     }
-    sentences.push(join(tokens, editors.map((e) => e.size >= minAnnotators)));
+    sentences.push(joinTokens(tokens, editors.map((e) => e.size >= minAnnotators), spaced));
   }
   return sentences;
 }

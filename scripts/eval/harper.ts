@@ -9,7 +9,8 @@
  * model's vocabulary is uncased), Formatting (spacing), Readability (long sentences), Style,
  * Enhancement, Redundancy and Regionalism (style and dialect advice, not errors).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Lint kinds counted as flags: grammar, usage and spelling. */
@@ -33,6 +34,7 @@ export interface Harper {
   version: string;
   /** Kept lints of each text, UTF-16 offsets; `kinds` counts every lint by kind (kept or not). */
   lint(texts: readonly string[]): Promise<{ spans: HarperSpan[][]; kinds: Record<string, number> }>;
+  /** Writes the cache (when there is one) and frees the linter. */
   dispose(): Promise<void>;
 }
 
@@ -40,32 +42,73 @@ export function harperVersion(root: string): string {
   return (JSON.parse(readFileSync(path.join(root, 'node_modules', 'harper.js', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export async function openHarper(root: string): Promise<Harper> {
-  const { LocalLinter, Dialect } = await import('harper.js');
-  const { binary } = await import('harper.js/binary');
-  const linter = new LocalLinter({ binary, dialect: Dialect.British });
-  await linter.setup();
+/** Every lint of one text: [start, end, kind]. */
+type Lints = Array<[number, number, string]>;
+
+/**
+ * Opens harper.js. With `cacheFile`, every text's lints (all kinds) are kept there by the
+ * sha256 of the text, for this harper.js version and dialect: harper does not depend on the
+ * model, so re-evaluating a model re-lints nothing (about a minute on 2 cores).
+ */
+export async function openHarper(root: string, cacheFile?: string): Promise<Harper> {
+  const version = harperVersion(root);
+  const cacheKey = `${version}/British`;
+  let cache: Record<string, Lints> = {};
+  if (cacheFile && existsSync(cacheFile)) {
+    try {
+      const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; lints: Record<string, Lints> };
+      if (stored.key === cacheKey) cache = stored.lints;
+    } catch {
+      // unreadable: lint again
+    }
+  }
+  let changed = false;
+  let linter: import('harper.js').LocalLinter | undefined;
+  const lintOne = async (text: string): Promise<Lints> => {
+    if (!linter) {
+      const { LocalLinter, Dialect } = await import('harper.js');
+      const { binary } = await import('harper.js/binary');
+      linter = new LocalLinter({ binary, dialect: Dialect.British });
+      await linter.setup();
+    }
+    const out: Lints = [];
+    for (const lint of await linter.lint(text, { language: 'plaintext' })) {
+      const span = lint.span();
+      out.push([span.start, span.end, lint.lint_kind()]);
+      span.free();
+      lint.free();
+    }
+    return out;
+  };
   const kept = new Set(HARPER_KINDS);
   return {
-    version: harperVersion(root),
+    version,
     async lint(texts) {
       const spans: HarperSpan[][] = [];
       const kinds: Record<string, number> = {};
       for (const text of texts) {
-        const lints = await linter.lint(text, { language: 'plaintext' });
+        const key = createHash('sha256').update(text).digest('hex');
+        let lints = cache[key];
+        if (!lints) {
+          lints = await lintOne(text);
+          cache[key] = lints;
+          changed = true;
+        }
         const mine: HarperSpan[] = [];
-        for (const lint of lints) {
-          const kind = lint.lint_kind();
+        for (const [start, end, kind] of lints) {
           kinds[kind] = (kinds[kind] ?? 0) + 1;
-          const span = lint.span();
-          if (kept.has(kind)) mine.push({ start: span.start, end: span.end, kind });
-          span.free();
-          lint.free();
+          if (kept.has(kind)) mine.push({ start, end, kind });
         }
         spans.push(mine);
       }
       return { spans, kinds };
     },
-    dispose: () => linter.dispose(),
+    async dispose() {
+      if (cacheFile && changed) {
+        mkdirSync(path.dirname(cacheFile), { recursive: true });
+        writeFileSync(cacheFile, JSON.stringify({ key: cacheKey, lints: cache }));
+      }
+      await linter?.dispose();
+    },
   };
 }

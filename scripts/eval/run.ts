@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --model DIR] [--sets LIST] [--limit N] [--paragraphs N] [--json PATH] [--no-harper]`:
+ * `npm run eval [-- --model DIR] [--sets LIST] [--limit N] [--paragraphs N] [--json PATH] [--no-harper] [--spaced-tokens]`:
  * every quality number of the model card, measured through the same TypeScript pipeline users
  * run (extraction, tokenizer, windows, onnxruntime-node).
  *
@@ -9,13 +9,17 @@
  *    ROC-AUC and precision at 50% recall.
  * 2. Learner errors, side by side with harper.js (a rule-based checker; `./harper.ts` says which
  *    lint kinds count) and the underline-everything baseline, on the same units:
- *    - `fce-tsv`: FCE public test, token labels (Rei & Yannakoudakis 2016); tokens joined by
- *      spaces; every token counts, punctuation included (the checker never flags it).
+ *    - `fce-tsv`: FCE public test, token labels (Rei & Yannakoudakis 2016); tokens joined as
+ *      typed (`joinTokens`: "don't", "it's", "word,"; `--spaced-tokens` joins them all with
+ *      spaces, the files' form and the model card's numbers before this change); every token
+ *      counts, punctuation included (the checker never flags it).
  *    - `fce-dev`, `fce-test`: FCE dev/test JSON as whole essays; words labelled from the
  *      annotators' edits (`labelEssay` in ./datasets.ts: a word is wrong when an edit's span
- *      overlaps it, a missing word marks the word after the gap, punctuation-only and
- *      capitalisation-only edits left out).
- *    - `jfleg`: JFLEG dev (M2; a token is wrong when at least 2 of 4 annotators changed it).
+ *      overlaps it, a missing word marks the word after the gap (the word before it when
+ *      punctuation or a line break follows the gap), punctuation-only and capitalisation-only
+ *      edits left out).
+ *    - `jfleg`: JFLEG dev (M2; a token is wrong when at least 2 of 4 annotators changed it),
+ *      tokens joined as for `fce-tsv`.
  *    For each: precision, recall, F0.5 at the default threshold (`DEFAULT_THRESHOLD`),
  *    ROC-AUC, underline-everything, harper.js; then a recall breakdown by error type on the
  *    FCE JSON sets (`fceErrorType` maps the CLC codes), for the model and harper.js.
@@ -27,7 +31,8 @@
  *
  * Flags: `--sets` a comma list of synthetic, fce-tsv, fce-dev, fce-test, jfleg (default all);
  * `--limit N` the first N sentences/essays of each learner set (quick checks); `--paragraphs N`
- * synthetic paragraphs (600); `--no-harper`; `--json PATH` (alias `--out`) where the
+ * synthetic paragraphs (600); `--no-harper`; `--harper-cache FILE|none` (harper's lints by text,
+ * default models/training/.work/harper-cache.json); `--spaced-tokens`; `--json PATH` (alias `--out`) where the
  * machine-readable results go (default models/training/.work/eval-<model folder>.json).
  *
  * The evaluation sets stay in ../shared/eval (research licences); nothing is copied.
@@ -195,10 +200,10 @@ async function scoreUnits(checker: Checker, items: LabelledSentence[], progress:
 }
 
 const LEARNER_SETS = {
-  'fce-tsv': { name: 'FCE public test (token labels)', unit: 'tokens', read: () => readFce(path.join(SHARED, 'eval', 'fce', 'fce-public.test.original.tsv')) },
+  'fce-tsv': { name: 'FCE public test (token labels)', unit: 'tokens', read: (spaced: boolean) => readFce(path.join(SHARED, 'eval', 'fce', 'fce-public.test.original.tsv'), spaced) },
   'fce-dev': { name: 'FCE dev JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-dev.json')) },
   'fce-test': { name: 'FCE test JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-test.json')) },
-  jfleg: { name: 'JFLEG dev (tokens, >= 2 of 4 annotators)', unit: 'tokens', read: () => readJflegM2(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
+  jfleg: { name: 'JFLEG dev (tokens, >= 2 of 4 annotators)', unit: 'tokens', read: (spaced: boolean) => readJflegM2(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2'), 2, spaced) },
 } as const;
 type LearnerKey = keyof typeof LEARNER_SETS;
 const ALL_SETS = ['synthetic', ...Object.keys(LEARNER_SETS)] as const;
@@ -221,12 +226,13 @@ const prf = (p: PrfAt): string => `${pct(p.precision)} | ${pct(p.recall)} | ${pc
 const seconds = (since: number): number => Math.round((Date.now() - since) / 100) / 10;
 const log = (msg: string): void => void process.stderr.write(`eval: ${msg}\n`);
 
-async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper | undefined, limit: number): Promise<LearnerRun> {
-  const items = LEARNER_SETS[key].read().slice(0, limit);
+async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper | undefined, limit: number, spaced: boolean): Promise<LearnerRun> {
+  const items = LEARNER_SETS[key].read(spaced).slice(0, limit);
   const units = items.flatMap((item) => item.tokens);
   let t = Date.now();
-  const scores = await scoreUnits(checker, items, (done) => process.stderr.write(`\reval: ${key}: model ${done}/${items.length}`));
-  process.stderr.write('\n');
+  const tty = process.stderr.isTTY;
+  const scores = await scoreUnits(checker, items, (done) => tty && process.stderr.write(`\reval: ${key}: model ${done}/${items.length}`));
+  if (tty) process.stderr.write('\n');
   const modelSeconds = seconds(t);
   t = Date.now();
   let flags: boolean[] | undefined;
@@ -258,6 +264,8 @@ async function main(): Promise<void> {
       sets: { type: 'string', default: ALL_SETS.join(',') },
       limit: { type: 'string' },
       'no-harper': { type: 'boolean', default: false },
+      'spaced-tokens': { type: 'boolean', default: false },
+      'harper-cache': { type: 'string', default: path.join(ROOT, 'models', 'training', '.work', 'harper-cache.json') },
       json: { type: 'string' },
       out: { type: 'string' },
     },
@@ -278,6 +286,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     sets,
     limit: Number.isFinite(limit) ? limit : null,
+    spacedTokens: values['spaced-tokens'],
   };
   const lines: string[] = [`## Evaluation of \`${checker.info.name}\``, ''];
 
@@ -302,11 +311,11 @@ async function main(): Promise<void> {
   const learnerKeys = (Object.keys(LEARNER_SETS) as LearnerKey[]).filter((k) => sets.includes(k));
   let harper: Harper | undefined;
   if (learnerKeys.length > 0 && !values['no-harper']) {
-    harper = await openHarper(ROOT);
+    harper = await openHarper(ROOT, values['harper-cache'] === 'none' ? undefined : path.resolve(values['harper-cache']!));
     result.harper = { version: harper.version, dialect: 'British', kinds: HARPER_KINDS, kindsLeftOut: HARPER_KINDS_LEFT_OUT };
   }
   const runs: LearnerRun[] = [];
-  for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit));
+  for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit, values['spaced-tokens']!));
   await harper?.dispose();
 
   if (runs.length > 0) {

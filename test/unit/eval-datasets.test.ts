@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { essayWords, fceErrorType, isPunctuationOnly, labelEssay, readFce, readFceJson, readJflegM2, type FceEdit } from '../../scripts/eval/datasets';
+import { essayWords, fceErrorType, isPunctuationOnly, joinTokens, labelEssay, readFce, readFceJson, readJflegM2, type FceEdit } from '../../scripts/eval/datasets';
 
 // Small made-up fixtures: the evaluation sets themselves stay in ../shared/eval (research licences).
 
@@ -138,14 +138,25 @@ describe('evaluation datasets: FCE essays', () => {
 });
 
 describe('evaluation datasets: token-labelled sets', () => {
+  it('joins tokens as typed and keeps every token\'s span', () => {
+    const tokens = ['I', 'do', "n't", 'think', 'it', "'s", '"', 'easy', '"', '(', 'or', 'cheap', ')', ',', 'sir', '.'];
+    const s = joinTokens(tokens, tokens.map((_, i) => i === 2));
+    assert.equal(s.text, 'I don\'t think it\'s "easy" (or cheap), sir.');
+    assert.deepEqual(s.tokens.map((t) => s.text.slice(t.start, t.end)), tokens);
+    assert.deepEqual(s.tokens.filter((t) => t.wrong).map((t) => s.text.slice(t.start, t.end)), ["n't"]);
+    assert.equal(joinTokens(['a', ',', 'b'], [false, false, false], true).text, 'a , b');
+  });
+
+
   it('reads the FCE TSV and JFLEG M2 (2 of 4 annotators) into spaced tokens with offsets', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eval-datasets-'));
     try {
       const tsv = path.join(dir, 'fce.tsv');
       writeFileSync(tsv, 'We\tc\ngoes\ti\nhome\tc\n.\tc\n\nYes\tc\n');
       const fce = readFce(tsv);
-      assert.deepEqual(fce.map((s) => s.text), ['We goes home .', 'Yes']);
+      assert.deepEqual(fce.map((s) => s.text), ['We goes home.', 'Yes']);
       assert.deepEqual(fce[0].tokens.map((t) => [fce[0].text.slice(t.start, t.end), t.wrong]), [['We', false], ['goes', true], ['home', false], ['.', false]]);
+      assert.equal(readFce(tsv, true)[0].text, 'We goes home .');
 
       const m2 = path.join(dir, 'dev.m2');
       writeFileSync(m2, [
@@ -158,7 +169,7 @@ describe('evaluation datasets: token-labelled sets', () => {
         '',
       ].join('\n'));
       const jfleg = readJflegM2(m2);
-      assert.equal(jfleg[0].text, 'He go to school yesterday .');
+      assert.equal(jfleg[0].text, 'He go to school yesterday.');
       assert.deepEqual(jfleg[0].tokens.map((t) => t.wrong), [false, true, false, false, false, false]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
