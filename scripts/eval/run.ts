@@ -35,6 +35,15 @@
  * default models/training/.work/harper-cache.json); `--spaced-tokens`; `--json PATH` (alias `--out`) where the
  * machine-readable results go (default models/training/.work/eval-<model folder>.json).
  *
+ * The JSON (for the model card): `synthetic` {frequency, generator: {words, auc,
+ * precisionAt50Recall}}; `learner[set]` {name, unit, texts, units, wrong, auc, atDefault,
+ * atRecommended, best, everything, harper: {threshold, precision, recall, f05, flagged}
+ * (fractions; `harper.threshold` is meaningless), harperLintsByKind, seconds}; `byType[set]`
+ * {model, harper, modelAtRecommended: {type: {wrong, found, recall}}}; `recommendedThreshold`
+ * and `recommendation` {chosenOn, threshold, precision, recall, f05, floorReached,
+ * minPrecision}; `harper` {version, dialect, kinds, kindsLeftOut}; `defaultThreshold`;
+ * `seconds`. NaN is written as null.
+ *
  * The evaluation sets stay in ../shared/eval (research licences); nothing is copied.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
