@@ -170,6 +170,50 @@ export async function closeEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * The set-up shared by the suites that check with every word flagged: before the suite, the
+ * extension is active and the user settings hold `threshold: 0` (and `settings`); after it,
+ * editors are closed and, in `finally` (also when closing fails), those settings are restored
+ * to what they were, so one failing suite cannot leave its settings to the next.
+ */
+export function flagEveryWordInSuite(settings: Record<string, unknown> = {}): void {
+  let restore: (() => Promise<void>) | undefined;
+  before(async () => {
+    await activate();
+    restore = await applySettings({ threshold: 0, ...settings });
+  });
+  after(async () => {
+    try {
+      await closeEditors();
+    } finally {
+      await restore?.();
+    }
+  });
+}
+
+/**
+ * Runs `body` with `settings` set in the user settings and restores the previous values in
+ * `finally`: a failing assertion inside never leaves a changed setting to later tests.
+ */
+export async function withSettings<T>(settings: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  const restore = await applySettings(settings);
+  try {
+    return await body();
+  } finally {
+    await restore();
+  }
+}
+
+/** Sets `settings` (user level) and returns what puts the previous user values back. */
+async function applySettings(settings: Record<string, unknown>): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const previous = Object.keys(settings).map((key) => [key, config.inspect(key)?.globalValue] as const);
+  for (const [key, value] of Object.entries(settings)) await setSetting(key, value);
+  return async () => {
+    for (const [key, value] of previous.reverse()) await setSetting(key, value);
+  };
+}
+
 /** Sets `electraFeedback.<key>` in the user settings (undefined removes it). */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, assertRangesSliceWords, closeEditors, fixture, open, percentOf, setSetting, waitForDiagnostics, WORD } from '../helpers';
+import { assertRangesSliceWords, fixture, flagEveryWordInSuite, open, percentOf, waitForDiagnostics, withSettings, WORD } from '../helpers';
 
 /** `[start, end)` offsets of every letter run in `text` between `from` and `to`. */
 function wordSpans(text: string, from = 0, to = text.length): Array<[number, number]> {
@@ -12,16 +12,7 @@ function spansOf(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnost
 }
 
 describe('diagnostics', () => {
-  before(async () => {
-    await activate();
-    await setSetting('threshold', 0);
-  });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await setSetting('severity', undefined);
-    await setSetting('languages', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it('threshold 0 flags every word of a Markdown essay, each range slicing the word its message names', async () => {
     const { document: doc } = await open(fixture('essay.md'));
@@ -62,9 +53,7 @@ describe('diagnostics', () => {
     const { document: doc } = await open(fixture('essay.md'));
     const all = wordSpans(doc.getText()).length;
     await waitForDiagnostics(doc.uri, (ds) => ds.length === all, 'every word at threshold 0');
-    await setSetting('threshold', 1);
-    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no flags at threshold 1');
-    await setSetting('threshold', 0);
+    await withSettings({ threshold: 1 }, () => waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no flags at threshold 1'));
     await waitForDiagnostics(doc.uri, (ds) => ds.length === all, 'every word again at threshold 0');
   });
 
@@ -84,19 +73,16 @@ describe('diagnostics', () => {
 
   it('the severity setting applies to every diagnostic', async () => {
     const { document: doc } = await open(fixture('essay.md'));
-    await setSetting('severity', 'warning');
-    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'warnings');
+    const diags = await withSettings({ severity: 'warning' }, () =>
+      waitForDiagnostics(doc.uri, (ds) => ds.length > 0 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'warnings'));
     assert.ok(diags.length > 0);
-    await setSetting('severity', undefined);
     await waitForDiagnostics(doc.uri, (ds) => ds.length > 0 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Information), 'information again');
   });
 
   it('a language removed from electraFeedback.languages is no longer checked', async () => {
     const { document: doc } = await open(fixture('essay.md'));
     await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'flags on the essay');
-    await setSetting('languages', ['plaintext', 'latex']);
-    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'markdown no longer checked');
-    await setSetting('languages', undefined);
+    await withSettings({ languages: ['plaintext', 'latex'] }, () => waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'markdown no longer checked'));
     await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'markdown checked again');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeEditors, flags, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, where } from '../helpers';
+import { flagEveryWordInSuite, flags, open, percentOf, quotedWord, scratchFile, waitForDiagnostics, where, withSettings } from '../helpers';
 
 const TEXT = 'The library opens early on weekdays so that students can study before their classes begin.\n';
 
@@ -13,14 +13,7 @@ async function actionsAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.
 }
 
 describe('hover and quick fixes', () => {
-  before(async () => {
-    await activate();
-    await setSetting('threshold', 0);
-  });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it('hovering a flagged word shows its probability in words, matching the diagnostic', async () => {
     const uri = await scratchFile('hover.md', TEXT);
@@ -42,11 +35,11 @@ describe('hover and quick fixes', () => {
     const uri = await scratchFile('hover-none.md', TEXT);
     await open(uri);
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'flags at threshold 0');
-    await setSetting('threshold', 1);
-    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no flags at threshold 1');
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 5))) ?? [];
-    assert.doesNotMatch(hoverText(hovers), /likely out of place/);
-    await setSetting('threshold', 0);
+    await withSettings({ threshold: 1 }, async () => {
+      await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no flags at threshold 1');
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 5))) ?? [];
+      assert.doesNotMatch(hoverText(hovers), /likely out of place/);
+    });
   });
 
   it('quick fixes offer ignore, word list and disable; applying a replacement edits exactly the word', async () => {

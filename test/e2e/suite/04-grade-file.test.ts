@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradeFileResult } from '../../../src/extension/grade-commands';
-import { activate, closeEditors, fixture, open, WAIT_MS, waitForDiagnostics } from '../helpers';
+import { activate, closeEditors, fixture, open, scratchFile, WAIT_MS, waitForDiagnostics, where, withSettings, WORD } from '../helpers';
 
 describe('Grade File', () => {
   before(activate);
@@ -26,6 +26,28 @@ describe('Grade File', () => {
     }
     assert.equal(result.published, report.findings.length, 'every finding is published as a diagnostic');
     await waitForDiagnostics(doc.uri, (ds) => ds.length === report.findings.length, `${report.findings.length} diagnostics from the grade`);
+  });
+
+  it('grades with the findings checking publishes: same spans and line/column, "had had" allowed, "the the" on its second word', async () => {
+    await withSettings({ threshold: 0 }, async () => {
+      const uri = await scratchFile('grade-parity.md', 'We had had enough of the\nthe rain today.\n');
+      const { document: doc } = await open(uri);
+      const words = (doc.getText().match(WORD) ?? []).length;
+      const checked = await waitForDiagnostics(uri, (ds) => ds.length === words, 'every word flagged at threshold 0');
+      const result = await vscode.commands.executeCommand<GradeFileResult | undefined>('electraFeedback.gradeFile');
+      assert.ok(result, 'Grade File returned nothing');
+      const { findings } = result.report;
+      // The finding's span as `where` writes a diagnostic's range: `line:col-line:col`, 0-based.
+      const span = (f: { start: number; end: number }) => {
+        const [a, b] = [doc.positionAt(f.start), doc.positionAt(f.end)];
+        return `${a.line}:${a.character}-${b.line}:${b.character}`;
+      };
+      assert.deepEqual(findings.map(span), checked.map(where), 'the same words flagged with the same spans');
+      for (const f of findings) assert.deepEqual([f.line, f.column], [doc.positionAt(f.start).line + 1, doc.positionAt(f.start).character + 1]);
+      const repeats = findings.filter((f) => f.kind === 'repeated-word');
+      assert.deepEqual(repeats.map((f) => `${span(f)} ${f.message}`), ['1:0-1:3 "the" is repeated.']);
+      assert.deepEqual(checked.filter((d) => d.message.endsWith('is repeated.')).map((d) => `${where(d)} ${d.message}`), ['1:0-1:3 "the" is repeated.']);
+    });
   });
 
   it('shows the report in a webview panel', async () => {

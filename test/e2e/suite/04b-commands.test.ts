@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckOutcome } from '../../../src/extension/diagnostics';
-import { activate, closeEditors, flags, open, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
+import { activate, flagEveryWordInSuite, flags, open, scratchFile, waitForDiagnostics, withSettings } from '../helpers';
 
 describe('commands and check timing', () => {
-  before(async () => {
-    await activate();
-    await setSetting('threshold', 0);
-  });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await setSetting('checkOn', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it('Check Document reports what it published', async () => {
     const uri = await scratchFile('check.md', 'Every word here is flagged at threshold zero.\n');
@@ -42,9 +34,8 @@ describe('commands and check timing', () => {
   });
 
   it('with checkOn "save", edits are checked when saved, not before', async () => {
-    await setSetting('checkOn', 'save');
-    await setSetting('debounceMs', 0); // a wrongly change-triggered check would start at once
-    try {
+    // debounceMs 0: a wrongly change-triggered check would start at once.
+    await withSettings({ checkOn: 'save', debounceMs: 0 }, async () => {
       const uri = await scratchFile('on-save.md', 'Saved words count.\n');
       const editor = await open(uri);
       const doc = editor.document;
@@ -75,9 +66,6 @@ describe('commands and check timing', () => {
       } finally {
         sub.dispose();
       }
-    } finally {
-      await setSetting('debounceMs', undefined);
-      await setSetting('checkOn', undefined);
-    }
+    });
   });
 });

@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { matchesText, randomEdit } from '../edits';
-import { activate, assertRangesSliceWords, closeAll, closeEditors, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
+import { activate, assertRangesSliceWords, closeAll, flagEveryWordInSuite, flags, open, prng, scratchFile, snapshot, waitForDiagnostics } from '../helpers';
 
 describe('stale results and closing', () => {
-  before(async () => {
-    await activate();
-    await setSetting('threshold', 0);
-  });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it('after 60 rapid edits the diagnostics match the final text, and no published set was for an older version', async () => {
     const api = await activate();

@@ -8,7 +8,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { matchesText, randomEdit } from '../edits';
-import { activate, closeAll, closeEditors, flags, open, prng, scratchFile, setSetting, snapshot, waitForDiagnostics } from '../helpers';
+import { activate, closeAll, closeEditors, flagEveryWordInSuite, flags, open, prng, scratchFile, snapshot, waitForDiagnostics } from '../helpers';
 
 const EDITS = 1000;
 const DOCUMENTS = 100;
@@ -39,14 +39,7 @@ function collectGarbage(): void {
 describe('editor stress', function () {
   this.timeout(15 * 60_000);
 
-  before(async () => {
-    await activate();
-    await setSetting('threshold', 0);
-  });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it(`${EDITS} rapid edits in a large document: final diagnostics match the final text, model runs stay bounded`, async () => {
     const api = await activate();

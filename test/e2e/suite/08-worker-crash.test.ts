@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { matchesText } from '../edits';
-import { activate, closeEditors, open, scratchFile, setSetting, waitForDiagnostics } from '../helpers';
+import { activate, flagEveryWordInSuite, open, scratchFile, waitForDiagnostics } from '../helpers';
 
 /** Pids of this extension host's children running dist/worker.js. */
 function workerPids(): number[] {
@@ -26,15 +26,10 @@ function workerPids(): number[] {
 }
 
 describe('worker crash', function () {
-  before(async function () {
+  before(function () {
     if (process.platform !== 'linux') this.skip();
-    await activate();
-    await setSetting('threshold', 0);
   });
-  after(async () => {
-    await setSetting('threshold', undefined);
-    await closeEditors();
-  });
+  flagEveryWordInSuite();
 
   it('a worker killed between checks is restarted on the next check', async () => {
     const uri = await scratchFile('crash-between.txt', 'The worker will be killed now.\n');
