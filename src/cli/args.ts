@@ -35,15 +35,20 @@ export function providerOption(value: string | undefined): ProviderName {
 }
 
 /**
- * Runs `parse`; a `UsageError` is reported on stderr (`electra-feedback <command>: message`
- * and where to find the usage) and gives `undefined`: the command then exits with status 2.
+ * A command's arguments from `parse`, or the exit status when there is nothing more to do:
+ * 2 after a `UsageError` (reported on stderr as `electra-feedback <command>: message` and
+ * where to find the usage), 0 after printing `usage` for --help.
  */
-export function parseCommandArgs<T>(command: string, io: CliIO, parse: () => T): T | undefined {
+export function parseCommandArgs<T extends { help: boolean }>(command: string, usage: string, io: CliIO, parse: () => T): T | number {
+  let args: T;
   try {
-    return parse();
+    args = parse();
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`electra-feedback ${command}: ${e.message}\nRun 'electra-feedback ${command} --help' for usage.\n`);
-    return undefined;
+    return 2;
   }
+  if (!args.help) return args;
+  io.stdout(`${usage}\n`);
+  return 0;
 }

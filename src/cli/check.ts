@@ -45,12 +45,8 @@ Exit status: 0 no findings, 1 findings, 2 usage, model or input errors.`;
 
 /** Runs the check command; returns the exit status. */
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  const args = parseCommandArgs('check', io, () => parseCheckArgs(argv));
-  if (!args) return 2;
-  if (args.help) {
-    io.stdout(`${CHECK_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs('check', CHECK_USAGE, io, () => parseCheckArgs(argv));
+  if (typeof args === 'number') return args;
   const checker = await openChecker(args, io);
   if (!checker) return 2;
 

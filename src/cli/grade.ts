@@ -48,12 +48,8 @@ interface Plan { settings: GradeSettings; outDir?: string; submissions: Submissi
 
 /** Runs the grade command; returns the exit status. */
 export async function runGrade(argv: string[], io: CliIO): Promise<number> {
-  const args = parseCommandArgs('grade', io, () => parseGradeArgs(argv));
-  if (!args) return 2;
-  if (args.help) {
-    io.stdout(`${GRADE_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs('grade', GRADE_USAGE, io, () => parseGradeArgs(argv));
+  if (typeof args === 'number') return args;
   const plan = await planGrading(args, io);
   if (!plan) return 2;
   const checker = await openChecker(args, io);
