@@ -35,19 +35,11 @@ export async function downloadModelCommand(log: vscode.OutputChannel, args: Down
     void vscode.window.showErrorMessage(`Electra Feedback: cannot download: ${problem}.`);
     return undefined;
   }
-  const url = given.url ?? await vscode.window.showInputBox({
-    title: 'Electra Feedback: download a model (1/3)',
-    prompt: 'URL of the model folder\'s manifest.json (https://…/manifest.json, or the folder URL ending in /)',
-    ignoreFocusOut: true,
-    validateInput: urlProblem,
-  });
+  const ask = (step: number, prompt: string, validateInput: (value: string) => string | undefined) =>
+    vscode.window.showInputBox({ title: `Electra Feedback: download a model (${step}/3)`, prompt, ignoreFocusOut: true, validateInput });
+  const url = given.url ?? await ask(1, 'URL of the model folder\'s manifest.json (https://…/manifest.json, or the folder URL ending in /)', urlProblem);
   if (!url) return undefined;
-  const sha256 = given.sha256 ?? await vscode.window.showInputBox({
-    title: 'Electra Feedback: download a model (2/3)',
-    prompt: 'sha256 of that manifest.json, as published with the model',
-    ignoreFocusOut: true,
-    validateInput: sha256Problem,
-  });
+  const sha256 = given.sha256 ?? await ask(2, 'sha256 of that manifest.json, as published with the model', sha256Problem);
   if (!sha256) return undefined;
   const parent = given.folder !== undefined ? [vscode.Uri.file(given.folder)] : await vscode.window.showOpenDialog({
     title: 'Electra Feedback: download a model (3/3): folder to install it in',
