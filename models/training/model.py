@@ -241,7 +241,7 @@ class ElectraForMaskedLM(nn.Module):
             self.apply(lambda m: _init_weights(m, c.initializer_range))
         else:  # don't re-initialise the shared embeddings
             for name, m in self.named_modules():
-                if not name.startswith("electra.embeddings"):
+                if name != "electra.embeddings" and not name.startswith("electra.embeddings."):  # not embeddings_project
                     _init_weights(m, c.initializer_range)
         self.tie_weights()
 

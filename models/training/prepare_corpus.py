@@ -141,7 +141,7 @@ def main():
     np.save(os.path.join(a.out, "train.ids.npy"), train_ids)
     np.save(os.path.join(a.out, "dev.ids.npy"), dev_ids)
     np.save(os.path.join(a.out, "unigram_tokens.npy"), np.bincount(train_ids, minlength=30522).astype(np.int64))
-    for f in ["train.ids.u16", "train.lens.u32", "train.txt"]:
+    for f in ["train.ids.u16", "train.lens.u32"]:  # train.txt stays: learner-error source text
         os.remove(os.path.join(a.out, f))
     os.replace(os.path.join(a.out, "dev.txt"), os.path.join(a.out, "dev.txt"))
 

@@ -42,6 +42,7 @@ DEFAULTS = {
     "unigram_mix": 0.0, "unigram_mix_until": 0.3, "max_minutes": 60.0, "max_steps": 0, "eval_minutes": 5.0,
     "ckpt_minutes": 10.0, "log_every": 50, "seed": 42, "threads": 0, "data_dir": os.path.join(HERE, ".work", "data"),
     "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": True,
+    "init_from": None, "learner_data": None, "learner_fraction": 0.0, "eval_fce": True,
 }
 
 
@@ -111,6 +112,27 @@ class Stream:
         return torch.from_numpy(out)
 
 
+class Rows:
+    """Pre-made labelled rows (learner_errors.py: ids uint16 [n, L], labels int8, -1 = padding) in a seeded order."""
+
+    def __init__(self, path, seed):
+        d = np.load(path)
+        self.ids, self.labels = d["ids"], d["labels"]
+        self.stream = Stream(np.arange(len(self.ids)), 3, seed)  # windows of one row index
+
+    def state(self):
+        return self.stream.state()
+
+    def load(self, st):
+        self.stream.load(st)
+
+    def batch(self, b, seq_len):
+        rows = self.stream.batch(b)[:, 1].numpy()
+        ids = torch.from_numpy(self.ids[rows, :seq_len].astype(np.int64))
+        lab = torch.from_numpy(self.labels[rows, :seq_len].astype(np.int64))
+        return ids, lab
+
+
 def mask_positions(ids, prob, gen=None):
     special = (ids == CLS) | (ids == SEP) | (ids == PAD)
     r = torch.rand(ids.shape, generator=gen, device=ids.device) if gen is not None else torch.rand(ids.shape, device=ids.device)
@@ -135,6 +157,9 @@ class Trainer:
         self.disc = ElectraForPreTraining(dcfg).to(device)
         self.gen = ElectraForMaskedLM(gcfg, self.disc.electra.embeddings).to(device)
         self.gen.tie_weights()
+        if cfg.get("init_from"):  # a pretrained encoder (pretrained.py), measured against scratch in the card
+            from pretrained import init_from_pretrained
+            print(f"initialised {init_from_pretrained(self.disc, self.gen, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)
         if cfg.get("init_embeddings"):
             # Word-piece vectors from corpus co-occurrence (ppmi_embeddings.py): a CPU budget of a few
             # million tokens cannot learn 30k embeddings from scratch, and the discriminator needs
@@ -150,10 +175,17 @@ class Trainer:
             if id(p) not in seen:
                 seen.add(id(p))
                 params.append((n, p))
-        decay = [p for n, p in params if not (n.endswith("bias") or "LayerNorm" in n)]
-        no_decay = [p for n, p in params if n.endswith("bias") or "LayerNorm" in n]
-        self.opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg["weight_decay"]},
-                                      {"params": no_decay, "weight_decay": 0.0}],
+        # fresh heads on a pretrained encoder learn at head_lr_mult x the encoder's rate
+        mult = cfg.get("head_lr_mult", 1.0) if cfg.get("init_from") else 1.0
+        groups = []
+        for is_head in (False, True):
+            for no_wd in (False, True):
+                ps = [p for n, p in params if (("predictions" in n or "lm_head" in n) == is_head)
+                      and ((n.endswith("bias") or "LayerNorm" in n) == no_wd)]
+                if ps:
+                    groups.append({"params": ps, "weight_decay": 0.0 if no_wd else cfg["weight_decay"],
+                                   "lr_mult": mult if is_head else 1.0})
+        self.opt = torch.optim.AdamW(groups,
                                      lr=cfg["lr"], betas=(0.9, 0.999), eps=cfg["adam_eps"],
                                      **({"foreach": True} if "foreach" in torch.optim.AdamW.__init__.__code__.co_varnames else {}))
         self.step, self.elapsed, self.tokens = 0, 0.0, 0
@@ -169,17 +201,32 @@ class Trainer:
             os.path.join(data, "dev.ids.npy")) else None
         wpath = os.path.join(data, "dev_words.npz")
         self.dev_words = np.load(wpath) if os.path.exists(wpath) else None
-        self.use_bf16 = device.type == "cuda" and cfg.get("bf16", True)
+        self.use_bf16 = bool(cfg.get("bf16", True))
+        self.learner = None
+        if cfg.get("learner_data") and cfg.get("learner_fraction", 0) > 0:
+            self.learner = Rows(cfg["learner_data"], cfg["seed"] + 7)
+            dev_path = cfg["learner_data"].replace("learner_train", "learner_dev")
+            self.learner_dev = np.load(dev_path) if os.path.exists(dev_path) else None
+        self.fce = None
+        if cfg.get("eval_fce"):
+            try:
+                from dev_eval import FceDev
+                from learner_errors import load_tokenizer
+                self.fce = FceDev(load_tokenizer())
+            except (FileNotFoundError, ImportError) as e:
+                print(f"no FCE dev measure: {e}", flush=True)
         self.log_f = open(os.path.join(run_dir, "metrics.jsonl"), "a")
         self.best = {}
 
     def amp(self):
-        if self.use_bf16:
-            return torch.autocast("cuda", dtype=torch.bfloat16)
+        if self.use_bf16:  # fp32 master weights, bf16 matrix products (CPU: avx512_bf16; CUDA)
+            return torch.autocast(self.device.type, dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
     # ------------------------------------------------------------ core objective
-    def forward(self, ids, mask_gen=None, sample_gen=None, unigram_mix=0.0):
+    def forward(self, ids, mask_gen=None, sample_gen=None, unigram_mix=0.0, learner=None):
+        """The ELECTRA objective on `ids` (clean rows); `learner` = (ids, labels) rows whose errors are made by
+        learner_errors.py join the discriminator's batch with their own labels (no generator loss on them)."""
         cfg = self.cfg
         attn = (ids != PAD).long()
         m = mask_positions(ids, cfg["mask_prob"], mask_gen)
@@ -198,6 +245,11 @@ class Trainer:
             disc_in = ids.clone()
             disc_in[m] = sampled
             labels = (disc_in != ids).float()
+        if learner is not None:
+            l_ids, l_lab = learner
+            disc_in = torch.cat([disc_in, l_ids.to(ids.device)])
+            attn = torch.cat([attn, (l_ids != PAD).long().to(ids.device)])
+            labels = torch.cat([labels, l_lab.clamp(min=0).float().to(ids.device)])
         with self.amp():
             dlogits = self.disc(disc_in, attn).float()
         valid = attn.bool()
@@ -212,13 +264,14 @@ class Trainer:
                   "replaced_rate": lab.float().mean().item()}
         return loss, mlm, dl, st, (dlogits, labels, valid)
 
+    def progress(self):
+        """Share of the run done, from the step alone (max_steps is fixed before the first step)."""
+        return self.step / self.cfg["max_steps"] if self.cfg["max_steps"] else 0.0
+
     def lr_at(self):
         c = self.cfg
         warm = min(1.0, (self.step + 1) / max(1, c["warmup_steps"]))
-        frac = self.elapsed / (60 * c["max_minutes"])
-        if c["max_steps"]:
-            frac = max(frac, self.step / c["max_steps"])
-        return c["lr"] * warm * max(0.0, 1.0 - frac)
+        return c["lr"] * warm * max(0.0, 1.0 - self.progress())
 
     def seq_len_at(self):
         """seq_len_schedule: [[fraction_of_budget, seq_len], ...]; tokens per batch stay batch_size * seq_len."""
@@ -226,7 +279,7 @@ class Trainer:
         sched = c.get("seq_len_schedule")
         if not sched:
             return c["seq_len"]
-        frac = getattr(self, "elapsed", 0.0) / (60 * c["max_minutes"])
+        frac = self.progress() if hasattr(self, "step") else 0.0
         cur = sched[0][1]
         for f, L in sched:
             if frac >= f:
@@ -240,8 +293,7 @@ class Trainer:
         c = self.cfg
         if not c["unigram_mix"]:
             return 0.0
-        frac = self.elapsed / (60 * c["max_minutes"])
-        return c["unigram_mix"] * max(0.0, 1.0 - frac / c["unigram_mix_until"])
+        return c["unigram_mix"] * max(0.0, 1.0 - self.progress() / c["unigram_mix_until"])
 
     # ------------------------------------------------------------ evaluation
     @torch.no_grad()
@@ -285,6 +337,25 @@ class Trainer:
                 scores.append(s[lab >= 0])
                 labels.append(lab[lab >= 0])
             out["dev_auc_words"] = auc(np.concatenate(scores), np.concatenate(labels))
+        if self.learner is not None and self.learner_dev is not None:
+            from dev_eval import best_f05
+            n = self.cfg.get("eval_learner_rows", 600)
+            ids_all, lab_all = self.learner_dev["ids"][:n].astype(np.int64), self.learner_dev["labels"][:n]
+            scores, labels = [], []
+            for i in range(0, len(ids_all), 64):
+                b = torch.from_numpy(ids_all[i:i + 64])
+                with self.amp():
+                    s = self.disc(b.to(self.device), (b != PAD).long().to(self.device)).float().cpu().numpy()
+                lab = lab_all[i:i + 64]
+                keep = lab >= 0
+                keep[:, 0] = False
+                scores.append(s[keep])
+                labels.append(lab[keep])
+            sc, lb = np.concatenate(scores), np.concatenate(labels)
+            out["learner_dev_auc"] = auc(sc, lb)
+            out["learner_dev_f05"] = best_f05(sc, lb == 1)[0]
+        if self.fce is not None:
+            out.update(self.fce.run(self.disc, self.amp, self.device))
         self.disc.train(), self.gen.train()
         return out
 
@@ -293,6 +364,7 @@ class Trainer:
         ck = {"disc_config": vars(self.dcfg), "gen_config": vars(self.gcfg), "disc": self.disc.state_dict(),
               "gen": self.gen.state_dict(), "optimizer": self.opt.state_dict(), "step": self.step,
               "elapsed": self.elapsed, "tokens_seen": self.tokens, "config": self.cfg, "stream": self.stream.state(),
+              "learner_stream": self.learner.state() if self.learner is not None else None,
               "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate(),
                       "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None},
               "best": self.best}
@@ -301,7 +373,7 @@ class Trainer:
         os.replace(tmp, os.path.join(self.run_dir, name))
 
     def load(self, path):
-        ck = torch.load(path, map_location=self.device)
+        ck = torch.load(path, map_location=self.device, weights_only=False)  # our own file: RNG state is pickled
         self.disc.load_state_dict(ck["disc"])
         self.gen.load_state_dict(ck["gen"])
         self.gen.tie_weights()
@@ -310,6 +382,8 @@ class Trainer:
         self.cur_seq = self.seq_len_at()
         self.stream = Stream(self.train_ids, self.cur_seq, self.cfg["seed"] + (self.cur_seq if self.cfg.get("seq_len_schedule") else 0))
         self.stream.load(ck.get("stream"))
+        if self.learner is not None:
+            self.learner.load(ck.get("learner_stream"))
         self.best = ck.get("best", {})
         r = ck["rng"]
         torch.set_rng_state(r["torch"].cpu())
@@ -336,25 +410,34 @@ class Trainer:
         self.disc.train(), self.gen.train()
         while True:
             self.elapsed = e_start + time.time() - t_start
-            if self.elapsed >= budget or (c["max_steps"] and self.step >= c["max_steps"]):
+            if c["max_steps"] and self.step >= c["max_steps"]:
                 break
+            if not c["max_steps"] and self.step == 20:
+                # the time budget fixes the number of steps once, from the measured speed; from here on the
+                # schedules are functions of the step (a resumed or repeated run with this max_steps is identical)
+                c["max_steps"] = max(21, int(20 * budget / max(1e-6, self.elapsed - e_start)))
+                print(f"max_steps -> {c['max_steps']} (budget {budget/60:.0f} min)", flush=True)
             lr = self.lr_at()
             for g in self.opt.param_groups:
-                g["lr"] = lr
+                g["lr"] = lr * g.get("lr_mult", 1.0)
             L = self.seq_len_at()
             if L != self.cur_seq:
                 self.cur_seq = L
                 self.stream = Stream(self.train_ids, L, c["seed"] + L)
                 print(f"seq_len -> {L}, batch {self.batch_size_now()}", flush=True)
-            ids = self.stream.batch(self.batch_size_now()).to(self.device)
-            loss, mlm, dl, st, _ = self.forward(ids, unigram_mix=self.unigram_mix_at())
+            b = self.batch_size_now()
+            n_learner = round(b * c["learner_fraction"]) if self.learner is not None else 0
+            ids = self.stream.batch(b - n_learner).to(self.device)
+            learner = self.learner.batch(n_learner, self.cur_seq) if n_learner else None
+            loss, mlm, dl, st, _ = self.forward(ids, unigram_mix=self.unigram_mix_at(), learner=learner)
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for g in self.opt.param_groups for p in g["params"]], c["max_grad_norm"])
             self.opt.step()
             self.step += 1
-            self.tokens += ids.numel()
-            tok_log += ids.numel()
+            n_tok = ids.numel() + (learner[0].numel() if learner is not None else 0)
+            self.tokens += n_tok
+            tok_log += n_tok
             acc["loss"] += loss.item(); acc["mlm"] += mlm.item(); acc["disc"] += dl.item(); acc["n"] += 1
             for k in ("gen_acc", "disc_acc", "replaced_rate", "tp", "pp", "ap"):
                 acc[k] += st[k]
@@ -418,7 +501,7 @@ def main(argv=None):
     os.makedirs(a.run_dir, exist_ok=True)
     ck_path = os.path.join(a.run_dir, "ckpt.pt")
     if a.resume and os.path.exists(ck_path):
-        cfg = torch.load(ck_path, map_location="cpu")["config"]
+        cfg = torch.load(ck_path, map_location="cpu", weights_only=False)["config"]
         for s in a.set or []:
             k, v = s.split("=", 1)
             set_nested(cfg, k, v)
