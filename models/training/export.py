@@ -10,6 +10,7 @@ Sources (one of):
 """
 import argparse
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -70,7 +71,7 @@ def load_hf_dir(d):
     if os.path.exists(os.path.join(d, "model.safetensors")):
         sd = load_safetensors(os.path.join(d, "model.safetensors"))
     else:
-        sd = torch.load(os.path.join(d, "pytorch_model.bin"), map_location="cpu")
+        sd = torch.load(os.path.join(d, "pytorch_model.bin"), map_location="cpu", weights_only=True)  # a downloaded file: tensors only
     sd = clean_hf_state_dict(sd)
     c = ElectraConfig.from_dict(cfg)
     arch = (cfg.get("architectures") or ["ElectraForPreTraining"])[0]
@@ -93,7 +94,7 @@ def _check_keys(missing, unexpected, allow_missing=()):
 
 
 def load_checkpoint(path):
-    ck = torch.load(path, map_location="cpu")
+    ck = torch.load(path, map_location="cpu", weights_only=False)  # our own checkpoint (pickled RNG state)
     dc = ElectraConfig.from_dict(ck["disc_config"])
     disc = ElectraForPreTraining(dc)
     disc.load_state_dict(ck["disc"])
@@ -153,7 +154,8 @@ def export_onnx(model, path, opset=14):
                                         "attention_mask": {0: "batch", 1: "sequence"},
                                         "token_type_ids": {0: "batch", 1: "sequence"},
                                         "logits": {0: "batch", 1: "sequence"}},
-                          opset_version=opset, do_constant_folding=True)
+                          opset_version=opset, do_constant_folding=True,
+                          **({"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}))
     model.eval()  # export restores the wrapper's training flag recursively; make sure dropout stays off
 
 

@@ -82,7 +82,7 @@ def main():
     a = ap.parse_args()
     ck_path = a.checkpoint or next(p for p in [os.path.join(a.run_dir, "final.pt"), os.path.join(a.run_dir, "ckpt.pt")]
                                    if os.path.exists(p))
-    ck = torch.load(ck_path, map_location="cpu")
+    ck = torch.load(ck_path, map_location="cpu", weights_only=False)  # our own checkpoint
     dc, gc, cfg = ElectraConfig.from_dict(ck["disc_config"]), ElectraConfig.from_dict(ck["gen_config"]), ck["config"]
     disc = ElectraForPreTraining(dc)
     gen = ElectraForMaskedLM(gc)

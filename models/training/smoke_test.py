@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 
 import numpy as np
 import torch
@@ -95,7 +96,28 @@ def tiny_cfg(data_dir, vocab_size):
                         num_attention_heads=1, intermediate_size=32, max_position_embeddings=64,
                         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0),
             "seq_len": 32, "batch_size": 16, "lr": 3e-3, "warmup_steps": 10, "max_minutes": 5, "eval_minutes": 100,
-            "ckpt_minutes": 100, "log_every": 5, "data_dir": data_dir, "eval_windows": 16, "threads": 2}
+            "ckpt_minutes": 100, "log_every": 5, "data_dir": data_dir, "eval_windows": 16, "threads": 2,
+            "eval_fce": False, "learner_data": os.path.join(data_dir, "learner_train.npz"), "learner_fraction": 0.5}
+
+
+def make_learner_rows(vocab, n, seed, seq_len=32):
+    """Agreement errors in the tiny language ("the cats sees a dog"): the verb is labelled wrong."""
+    rng = random.Random(seed)
+    ids = np.zeros((n, seq_len), np.uint16)
+    lab = np.full((n, seq_len), -1, np.int8)
+    for r in range(n):
+        words = sentence(rng)
+        wrong = [0] * len(words)
+        if rng.random() < 0.7:
+            for i, w in enumerate(words):
+                for a, b in ((VERBS_S, VERBS_P), (VERBS_P, VERBS_S)):
+                    if w in a:
+                        words[i], wrong[i] = b[a.index(w)], 1
+                        break
+        row = [101] + [vocab[w] for w in words][:seq_len - 2] + [102]
+        ids[r, :len(row)] = row
+        lab[r, :len(row)] = [0] + wrong[:seq_len - 2] + [0]
+    return ids, lab
 
 
 def test_model(tmp):
@@ -141,6 +163,9 @@ def test_train(tmp, state):
     np.save(os.path.join(data, "train.ids.npy"), tr_ids)
     np.save(os.path.join(data, "dev.ids.npy"), make_data(data, vocab, 200, 2))
     np.save(os.path.join(data, "unigram_tokens.npy"), np.bincount(tr_ids, minlength=vsize))
+    for name, n, seed in (("train", 2000, 3), ("dev", 200, 4)):
+        ids, lab = make_learner_rows(vocab, n, seed)
+        np.savez(os.path.join(data, f"learner_{name}.npz"), ids=ids, labels=lab)
     cfg_path = os.path.join(tmp, "tiny.json")
     with open(cfg_path, "w") as f:
         json.dump(tiny_cfg(data, vsize), f)
@@ -155,10 +180,65 @@ def test_train(tmp, state):
     assert dlast < dfirst, "discriminator loss did not go down"
     ev = [r for r in recs if r.get("eval")][-1]
     assert 0.0 <= ev["dev_auc_gen"] <= 1.0
+    assert ev["learner_dev_auc"] > 0.8, f"agreement errors not learned: learner dev AUC {ev['learner_dev_auc']}"
     # resume: continue to 130 steps from the checkpoint
     tr = train.main(["--run-dir", run, "--resume", "--max-steps", "130"])
     assert tr.step == 130, tr.step
     state.update(vocab_dir=vocab_dir, ckpt=os.path.join(run, "final.pt"))
+
+
+def test_resume_identical(tmp, state):
+    """A run stopped at step 20 and resumed to 40 ends with exactly the weights of a run straight to 40."""
+    cfg_path = os.path.join(tmp, "tiny.json")
+    a, b = os.path.join(tmp, "straight"), os.path.join(tmp, "resumed")
+    ta = train.main(["--config", cfg_path, "--run-dir", a, "--max-steps", "40"])
+    train.main(["--config", cfg_path, "--run-dir", b, "--max-steps", "40", "--until-step", "20"])
+    assert not os.path.exists(os.path.join(b, "final.pt"))
+    tb = train.main(["--run-dir", b, "--resume"])
+    assert tb.step == 40
+    for (k, x), (_, y) in zip(ta.disc.state_dict().items(), tb.disc.state_dict().items()):
+        assert torch.equal(x, y), f"{k} differs after resume"
+
+
+def test_learner_errors(tmp, state):
+    """FCE token convention on the real tokenizer; the project's confusion sets are well formed."""
+    import lexicon
+    import learner_errors as le
+    with open(lexicon.CONFUSIONS) as f:
+        tables = json.load(f)
+    homophones = {w for g in tables["homophones"] for w in g}
+    assert {"there", "their", "they're", "your", "you're", "its", "it's", "then", "than"} <= homophones
+    for name in ("homophones", "determiners", "prepositions", "pronouns", "agreement"):
+        for g in tables[name]:
+            assert len(g) == len(set(g)) >= 2 and all(w == w.lower() for w in g), (name, g)
+    m = lexicon._groups_to_map(tables["homophones"])
+    assert all(w not in alts and all(w in m[o] for o in alts) for w, alts in m.items()), "sets are symmetric"
+    try:
+        tok = le.load_tokenizer()
+    except FileNotFoundError:
+        print("  (../shared not found: tokenizer checks skipped)")
+        return
+    # replaced word, missing word (the next token), inserted word: wrong spans -> token labels
+    text = "They lost there phones in the the park ."
+    spans = [(10, 15), (29, 32)]  # "there", the second "the"
+    ids, lab = le.encode(tok, [text], [spans], 16)
+    toks = tok.encode(text).tokens
+    labelled = [t for t, l in zip(toks, lab[0][:len(toks)]) if l == 1]
+    assert labelled == ["there", "the"], labelled
+    rng = random.Random(0)
+    lex = types.SimpleNamespace(missable=["the"], modals=set())
+    maker = le.ErrorMaker.__new__(le.ErrorMaker)
+    maker.lex, maker.rng, maker.common = lex, rng, set()
+    items = le.split_items("I saw the cat .")
+    assert maker.missing(items)
+    text2, spans2 = le.join_items(items)
+    assert text2 == "I saw cat ." and [text2[a:b] for a, b in spans2] == ["cat"], (text2, spans2)
+    items = le.split_items("I saw the cat .")
+    maker.lex = types.SimpleNamespace(insertable=["to"], comparative_er=set())
+    rng.seed(5)
+    assert maker.extra(items)
+    text3, spans3 = le.join_items(items)
+    assert len(text3.split()) == 6 and len(spans3) == 1, (text3, spans3)
 
 
 def test_export(tmp, state):
@@ -194,6 +274,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="electra-smoke-")
     state, passed, failed = {}, 0, 0
     for name, fn in [("model", lambda: test_model(tmp)), ("train", lambda: test_train(tmp, state)),
+                     ("resume identical", lambda: test_resume_identical(tmp, state)),
+                     ("learner errors", lambda: test_learner_errors(tmp, state)),
                      ("export", lambda: test_export(tmp, state))]:
         t = time.time()
         try:

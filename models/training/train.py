@@ -41,7 +41,7 @@ DEFAULTS = {
     "adam_eps": 1e-6, "max_grad_norm": 1.0, "mask_prob": 0.15, "disc_weight": 50.0, "gen_temperature": 1.0,
     "unigram_mix": 0.0, "unigram_mix_until": 0.3, "max_minutes": 60.0, "max_steps": 0, "eval_minutes": 5.0,
     "ckpt_minutes": 10.0, "log_every": 50, "seed": 42, "threads": 0, "data_dir": os.path.join(HERE, ".work", "data"),
-    "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": True,
+    "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": "auto",
     "init_from": None, "learner_data": None, "learner_fraction": 0.0, "eval_fce": True,
 }
 
@@ -110,6 +110,19 @@ class Stream:
             self.cursor += 1
             out[i, 1:-1] = self.ids[k * self.w:(k + 1) * self.w]
         return torch.from_numpy(out)
+
+
+def bf16_wanted(setting, device):
+    """'auto': bf16 autocast where the hardware runs it fast (CUDA; a CPU whose oneDNN has bf16 kernels, e.g.
+    avx512_bf16/AMX). On a CPU without them (AVX2 only) bf16 matrix products are ~100x slower than fp32."""
+    if setting != "auto":
+        return bool(setting)
+    if device.type == "cuda":
+        return True
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
 
 
 class Rows:
@@ -189,6 +202,7 @@ class Trainer:
                                      lr=cfg["lr"], betas=(0.9, 0.999), eps=cfg["adam_eps"],
                                      **({"foreach": True} if "foreach" in torch.optim.AdamW.__init__.__code__.co_varnames else {}))
         self.step, self.elapsed, self.tokens = 0, 0.0, 0
+        self.until_step = 0  # stop early (checkpointed) without changing the schedule: --until-step
         data = cfg["data_dir"]
         self.train_ids = np.load(os.path.join(data, "train.ids.npy"), mmap_mode="r")
         self.cur_seq = self.seq_len_at()
@@ -201,7 +215,7 @@ class Trainer:
             os.path.join(data, "dev.ids.npy")) else None
         wpath = os.path.join(data, "dev_words.npz")
         self.dev_words = np.load(wpath) if os.path.exists(wpath) else None
-        self.use_bf16 = bool(cfg.get("bf16", True))
+        self.use_bf16 = bf16_wanted(cfg.get("bf16", "auto"), device)
         self.learner = None
         if cfg.get("learner_data") and cfg.get("learner_fraction", 0) > 0:
             self.learner = Rows(cfg["learner_data"], cfg["seed"] + 7)
@@ -410,7 +424,7 @@ class Trainer:
         self.disc.train(), self.gen.train()
         while True:
             self.elapsed = e_start + time.time() - t_start
-            if c["max_steps"] and self.step >= c["max_steps"]:
+            if (c["max_steps"] and self.step >= c["max_steps"]) or (self.until_step and self.step >= self.until_step):
                 break
             if not c["max_steps"] and self.step == 20:
                 # the time budget fixes the number of steps once, from the measured speed; from here on the
@@ -461,7 +475,8 @@ class Trainer:
         self.elapsed = e_start + time.time() - t_start
         self._eval_and_log(final=True)
         self.save()
-        self.save("final.pt")
+        if self.step >= c["max_steps"]:
+            self.save("final.pt")
         print(f"done: {self.step} steps, {self.tokens} tokens, {self.elapsed/60:.1f} min", flush=True)
 
     def _eval_and_log(self, final=False):
@@ -496,6 +511,7 @@ def main(argv=None):
     ap.add_argument("--max-steps", type=int)
     ap.add_argument("--data-dir")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--until-step", type=int, default=0, help="stop at this step (schedule unchanged; resume later)")
     ap.add_argument("--set", action="append", help="override a config field: key=value (JSON value)")
     a = ap.parse_args(argv)
     os.makedirs(a.run_dir, exist_ok=True)
@@ -521,6 +537,7 @@ def main(argv=None):
     with open(os.path.join(a.run_dir, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     tr = Trainer(cfg, a.run_dir, device)
+    tr.until_step = a.until_step
     if a.resume and os.path.exists(ck_path):
         tr.load(ck_path)
         print(f"resumed from step {tr.step}, {tr.elapsed/60:.1f} min", flush=True)
