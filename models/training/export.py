@@ -262,6 +262,9 @@ def main(argv=None):
     ap.add_argument("--no-generator", action="store_true")
     ap.add_argument("--model-card", help="Markdown file copied as MODEL_CARD.md (real trained models only)")
     ap.add_argument("--verify", action="store_true", help="check the ONNX files with onnxruntime-node")
+    ap.add_argument("--int8-weights", action="store_true",
+                    help="store large matrices as int8 + per-row scales, fp32 arithmetic (compress.py); the "
+                         "rounded model is the parity reference")
     a = ap.parse_args(argv)
     if not a.vocab_dir or not os.path.isdir(a.vocab_dir):
         raise SystemExit("vocab folder not found: pass --vocab-dir or set ELECTRA_VOCAB_DIR")
@@ -283,7 +286,15 @@ def main(argv=None):
             raise SystemExit("--hf-dir must hold an ElectraForPreTraining checkpoint")
     if a.no_generator:
         gen = None
+    if a.int8_weights:
+        from compress import fake_quantize, compress_onnx
+        meta["int8_weights"] = {"discriminator": fake_quantize(disc), "generator": fake_quantize(gen) if gen else 0}
     files = export_folder(disc, gen, a.out, a.vocab_dir, meta, a.model_card)
+    if a.int8_weights:
+        for rel in ("onnx/model.onnx", "generator/onnx/model.onnx"):
+            if os.path.exists(os.path.join(a.out, rel)):
+                compress_onnx(os.path.join(a.out, rel))
+        files = write_manifest(a.out)
     print(f"exported {len(files)} files to {a.out}")
     if a.verify and not verify(a.out):
         raise SystemExit("onnxruntime verification failed")
