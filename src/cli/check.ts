@@ -30,8 +30,9 @@ Options:
   -f, --format FMT      text (default: "path:line:col  word  score"), json or sarif
       --all             list every word with its score (threshold ignored) so you can
                         choose your own cut-off; the exit status still uses the threshold
-      --suggest         fill each finding's suggestions from the model's generator
-                        (replacements that lower the word's score; slower)
+      --suggest         fixes for each flagged word: candidates from the word tables, the
+                        spelling dictionary and the generator, judged by the model; text
+                        output adds "-> fix" or "(no confident fix)"
   -t, --threshold P     report words scoring at least P, 0..1 (default ${DEFAULT_THRESHOLD})
   -m, --model DIR       model folder (default: the embedded model)
       --provider NAME   auto (default: the platform's GPU provider, else cpu), cpu, cuda,
@@ -66,9 +67,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         findingsAtThreshold += reported.length;
         const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
         if (args.suggest) {
-          for (const f of findings) {
-            if (f.kind === 'replaced-word' && f.score >= threshold) f.suggestions = await checker.suggest(input.text, input.format, f);
-          }
+          // Every flagged word of the file judged in one batched run.
+          const flagged = findings.filter((f) => f.kind === 'replaced-word' && f.score >= threshold);
+          const fixes = await checker.suggestMany(input.text, input.format, flagged, { threshold });
+          flagged.forEach((f, k) => { f.suggestions = fixes[k]; });
         }
         files.push({ path: file, words: doc.wordCount, findings, source: input.text });
       } catch (e) {
@@ -82,7 +84,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     await checker.dispose();
   }
 
-  const report: CheckReport = { model: checker.info, files };
+  const report: CheckReport = { model: checker.info, files, suggestedAt: args.suggest ? threshold : undefined };
   io.stdout(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report));
   if (args.verbose) io.stderr(`provider that ran: ${report.model.provider}\n`);
   return inputErrors > 0 ? 2 : findingsAtThreshold > 0 ? 1 : 0;

@@ -1,13 +1,28 @@
-/** `--format text`: one `path:line:col  word  0.93` line per finding, like a compiler. */
+/**
+ * `--format text`: one `path:line:col  word  0.93` line per finding, like a compiler; with
+ * `--suggest`, a flagged word's first fix follows (`-> their`, `-> remove 'the'`,
+ * `-> add 'the' before 'phones'`) or `(no confident fix)`.
+ */
+import { matchCase, suggestionTitle } from '../core/suggest/edit';
+import type { Finding } from '../core/types';
 import type { CheckReport } from './report';
 
 export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const f of report.files) {
     for (const x of f.findings) {
-      const note = x.kind === 'repeated-word' ? '  (repeated)' : '';
+      const suggested = report.suggestedAt !== undefined && x.score >= report.suggestedAt;
+      const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested ? `  ${fixNote(x)}` : '';
       lines.push(`${f.path}:${x.line}:${x.column}  ${x.text}  ${x.score.toFixed(2)}${note}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function fixNote(x: Finding): string {
+  const [first] = x.suggestions;
+  if (!first) return '(no confident fix)';
+  if (first.kind === 'replace') return `-> ${matchCase(first.text, x.text)}`;
+  const title = suggestionTitle(x.text, first);
+  return `-> ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
 }

@@ -15,4 +15,6 @@ export interface FileReport {
 export interface CheckReport {
   model: ModelInfo;
   files: FileReport[];
+  /** With `--suggest`: the threshold at and above which words were given suggestions. */
+  suggestedAt?: number;
 }

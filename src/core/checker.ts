@@ -1,19 +1,20 @@
 /**
  * The checker, the core pipeline: source → prose → tokens → windows (`prepare.ts`) →
  * discriminator → per-word scores in source offsets; findings above a threshold
- * (`findings.ts`); replacement suggestions from the generator. One `Checker` holds one
+ * (`findings.ts`); fixes for flagged words (`suggest/`). One `Checker` holds one
  * verified model folder and its sessions.
  */
 import { DEFAULT_MAX_SUGGESTIONS, DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from './defaults';
 import { InputError, ModelError } from './errors';
-import { extractProse } from './extract';
 import { findingsOf } from './findings';
 import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
-import { batchOptions, blockTokens, defaultBatchSize, prepareBlock, prepareTexts, type Block } from './prepare';
+import { batchOptions, blockTokens, defaultBatchSize, prepareTexts } from './prepare';
 import { NetworkSession, type SessionTuning } from './runtime';
 import { WordClass, WordPieceTokenizer } from './tokenizer';
 import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredText, Suggestion, WordScore } from './types';
-import { bestWindowPerToken, scoreWindows, type BatchOptions } from './windows';
+import { scoreWindows, type BatchOptions } from './windows';
+import { locateTargets } from './suggest/targets';
+import { Suggester, type SuggestTarget } from './suggest/suggester';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -101,60 +102,34 @@ export class Checker {
   }
 
   /**
-   * Replacements for the word at `finding` (source offsets of a word `score` reports):
-   * the generator's top whole-word candidates for a [MASK] in its place, each re-scored
-   * by the discriminator; only those that lower the word's score, best (lowest) first.
-   * Empty when the model has no generator or the span is not a scored word.
+   * Fixes for the flagged word at `finding` (source offsets of a word `score` reports), best
+   * first: candidates from the word tables, the spelling dictionary and the generator, judged by
+   * the discriminator in the word's sentence (`suggest/`). Empty when none makes the word stop
+   * looking wrong at `threshold` (default `DEFAULT_THRESHOLD`): "no confident fix".
    */
-  async suggest(source: string, format: DocumentFormat, finding: { start: number; end: number }, max = DEFAULT_MAX_SUGGESTIONS): Promise<Suggestion[]> {
+  async suggest(source: string, format: DocumentFormat, finding: { start: number; end: number }, max = DEFAULT_MAX_SUGGESTIONS, opts: { threshold?: number } = {}): Promise<Suggestion[]> {
+    return (await this.suggestMany(source, format, [finding], { ...opts, max }))[0];
+  }
+
+  /**
+   * `suggest` for several words of one document, all judged in one batched run (what
+   * `check --suggest` does). One list per span, in order; `[]` for a span that is not a word.
+   */
+  async suggestMany(source: string, format: DocumentFormat, spans: ReadonlyArray<{ start: number; end: number }>, opts: { max?: number; threshold?: number } = {}): Promise<Suggestion[][]> {
     // A span that is not one (e.g. `words[words.length]`) is the caller's error: say so plainly.
-    if (!finding || !Number.isInteger(finding.start) || !Number.isInteger(finding.end)) {
-      throw new InputError(`suggest() needs a span {start, end} of integer source offsets; got ${JSON.stringify(finding)}`);
+    for (const span of spans) {
+      if (!span || !Number.isInteger(span.start) || !Number.isInteger(span.end)) {
+        throw new InputError(`suggest() needs a span {start, end} of integer source offsets; got ${JSON.stringify(span)}`);
+      }
     }
-    if (!this.folder.generator || max <= 0) return [];
-    const found = await this.locateWord(source, format, finding);
-    if (!found) return [];
-    const { block, word: wi, text: originalText } = found;
-    const t = block.tokens;
-    const first = t.wordFirstToken[wi];
-    const last = t.wordEndToken[wi];
-    const owner = bestWindowPerToken(t.ids.length, block.windows)[first];
-    const win = block.windows[owner];
-
-    // Generator: the window with the word's tokens replaced by one [MASK].
-    const before = Array.from(t.ids.subarray(win.start, first));
-    const after = Array.from(t.ids.subarray(last, win.end));
-    const masked = [this.tokenizer.clsId, ...before, this.tokenizer.maskId, ...after, this.tokenizer.sepId];
-    const gen = await this.generatorSession();
-    const out = await gen.run(toBatch([masked], this.tokenizer.padId));
-    const vocab = out.dims[2];
-    const row = out.data.subarray((before.length + 1) * vocab, (before.length + 2) * vocab);
-    const lower = originalText.toLowerCase();
-    const candidates: Array<{ id: number; text: string }> = [];
-    for (const id of topK(row, 50)) {
-      const piece = this.tokenizer.token(id);
-      if (!/^\p{L}+$/u.test(piece) || piece === lower) continue;
-      candidates.push({ id, text: piece });
-      if (candidates.length >= Math.max(max * 2, 8)) break;
-    }
-    if (candidates.length === 0) return [];
-
-    // Discriminator: original and every candidate in one batch; score at the word's position.
-    const rows = [[this.tokenizer.clsId, ...before, ...Array.from(t.ids.subarray(first, last)), ...after, this.tokenizer.sepId]];
-    for (const c of candidates) rows.push([this.tokenizer.clsId, ...before, c.id, ...after, this.tokenizer.sepId]);
-    const scored = await this.discriminator.run(toBatch(rows, this.tokenizer.padId));
-    const seq = scored.dims[1];
-    const wordScore = (r: number, width: number): number => {
-      let m = 0;
-      for (let k = 0; k < width; k++) m = Math.max(m, sigmoid(scored.data[r * seq + 1 + before.length + k]));
-      return m;
-    };
-    const baseline = wordScore(0, last - first);
-    const suggestions = candidates
-      .map((c, i) => ({ kind: 'replace' as const, text: matchCase(c.text, originalText), score: wordScore(i + 1, 1) }))
-      .filter((s) => s.score < baseline)
-      .sort((x, y) => x.score - y.score);
-    return suggestions.slice(0, max);
+    const max = opts.max ?? DEFAULT_MAX_SUGGESTIONS;
+    this.assertUsable(source);
+    if (max <= 0 || spans.length === 0) return spans.map(() => []);
+    const targets = await locateTargets(this.tokenizer, source, format, spans);
+    const found = targets.filter((t): t is SuggestTarget => t !== undefined);
+    const results = await this.suggester().suggest(found, { threshold: opts.threshold ?? DEFAULT_THRESHOLD, max });
+    let next = 0;
+    return targets.map((t) => (t ? results[next++] : []));
   }
 
   /** Releases the sessions; the checker cannot be used afterwards. */
@@ -166,25 +141,19 @@ export class Checker {
     await gen?.release();
   }
 
-  /** The block and word (class Word) of `source` overlapping `span`, tokenizing only that block. */
-  private async locateWord(source: string, format: DocumentFormat, span: { start: number; end: number }): Promise<{ block: Block; word: number; text: string } | undefined> {
-    this.assertUsable(source);
-    const prose = extractProse(source, format);
-    for (const b of prose.blocks) {
-      const range = prose.toSource(b.start, b.end);
-      if (!(range.start < span.end && span.start < range.end)) continue;
-      const block = await prepareBlock(this.tokenizer, this.folder.config.maxLength, prose, b);
-      const t = block.tokens;
-      for (let w = 0; w < t.wordStart.length; w++) {
-        if (t.wordClass[w] !== WordClass.Word) continue;
-        const src = prose.toSource(b.start + t.wordStart[w], b.start + t.wordEnd[w]);
-        if (src.start < span.end && span.start < src.end) return { block, word: w, text: source.slice(src.start, src.end) };
-      }
-    }
-    return undefined;
+  private suggesterInstance: Suggester | undefined;
+
+  private suggester(): Suggester {
+    this.suggesterInstance ??= new Suggester({
+      tokenizer: this.tokenizer,
+      discriminator: (batch) => this.discriminator.run(batch),
+      generator: this.folder.generator ? async () => {
+        const gen = await this.generatorSession();
+        return (batch) => gen.run(batch);
+      } : undefined,
+    });
+    return this.suggesterInstance;
   }
-
-
 
   private assertUsable(source: string): void {
     if (this.disposed) throw new Error('Checker was disposed');
@@ -258,43 +227,4 @@ function inSourceOrder(doc: ScoredText): ScoredText {
   // Array.prototype.sort is stable: words at one offset keep their order.
   const words = doc.words.map((w) => ({ ...w, sentence: sentences.length > 0 ? rank[w.sentence] : w.sentence })).sort((a, b) => a.start - b.start);
   return { words, sentences, wordCount: words.length };
-}
-
-/** A padded batch of id rows. */
-function toBatch(rows: number[][], padId: number): { ids: BigInt64Array; mask: BigInt64Array; rows: number; seq: number } {
-  const seq = Math.max(...rows.map((r) => r.length));
-  const ids = new BigInt64Array(rows.length * seq).fill(BigInt(padId));
-  const mask = new BigInt64Array(rows.length * seq);
-  rows.forEach((r, i) => r.forEach((id, k) => {
-    ids[i * seq + k] = BigInt(id);
-    mask[i * seq + k] = 1n;
-  }));
-  return { ids, mask, rows: rows.length, seq };
-}
-
-/** Indices of the `k` largest values of `xs`, largest first. */
-function topK(xs: Float32Array, k: number): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    if (idx.length < k) {
-      idx.push(i);
-      if (idx.length === k) idx.sort((a, b) => xs[b] - xs[a]);
-    } else if (xs[i] > xs[idx[k - 1]]) {
-      let p = k - 1;
-      while (p > 0 && xs[idx[p - 1]] < xs[i]) {
-        idx[p] = idx[p - 1];
-        p--;
-      }
-      idx[p] = i;
-    }
-  }
-  if (idx.length < k) idx.sort((a, b) => xs[b] - xs[a]);
-  return idx;
-}
-
-/** `candidate` in the case pattern of `original` (Capitalized, UPPER, or as is). */
-function matchCase(candidate: string, original: string): string {
-  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return candidate.toUpperCase();
-  if (original[0] !== original[0].toLowerCase()) return candidate[0].toUpperCase() + candidate.slice(1);
-  return candidate;
 }

@@ -29,8 +29,13 @@ export type Suggestion =
   /** Replace the finding's span with `text`. `score` is the discriminator's
    * probability (0..1) that the word is out of place after the replacement; lower is better. */
   | { kind: 'replace'; text: string; score?: number }
-  /** Delete the finding's span (and one adjacent space). */
-  | { kind: 'remove' };
+  /** Delete the finding's span (and one adjacent space): an extra word. `score`: the highest
+   * probability among the neighbouring words after the deletion. */
+  | { kind: 'remove'; score?: number }
+  /** Insert the word `text` (and a space) before the finding's span: a missing word
+   * ("Add 'the' before 'phones'"). `score`: the higher of the inserted word's and the
+   * finding's probabilities after the insertion. */
+  | { kind: 'insert'; text: string; score?: number };
 
 /** One flagged word (or, with `--all`, one scored word). */
 export interface Finding {
