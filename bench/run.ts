@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   }
   if (opt.only.has('variants')) {
     if (!existsSync(`${opt.int8}/config.json`)) {
-      emit(`### 6. Model variants: skipped (no int8 copy at ${opt.int8}; make one with \`/usr/bin/python3 bench/quantize-int8.py ${opt.model} ${opt.int8}\`, needs python3-onnx)`);
+      emit(`### 6. Model variants: skipped (no int8 copy at ${opt.int8}; make one with \`.venv/bin/python models/training/quantize.py ${opt.model} ${opt.int8}\`)`);
     } else {
       const r = await variants(opt.model, opt.int8, makeDocuments(src, opt.quick ? 1 : 4, 2500), opt.runs);
       emit(`### 6. Model variants: fp32 vs int8 dynamic quantization (${fmt(r.words)} words, taking turns per document)`);

@@ -1,6 +1,6 @@
 /**
  * Model variants side by side: the fp32 model and an int8 dynamic-quantized copy
- * (bench/quantize-int8.py) score the same documents, taking turns per document. Speed,
+ * (models/training/quantize.py) score the same documents, taking turns per document. Speed,
  * and agreement with fp32: mean absolute score difference and the overlap of the words
  * each flags at the default threshold (quality relative to fp32, not against labels).
  */
