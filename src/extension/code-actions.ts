@@ -1,9 +1,11 @@
 /**
- * Quick fixes on a flagged word: replace it with each suggestion (or remove it), ignore
+ * Quick fixes on a flagged word: each fix (replace, remove, insert a word before it; the
+ * first is the preferred one, for Ctrl+. and "Fix all"), ignore
  * it in this document, add it to the workspace word list, or disable checking for the
  * file. Suggestions come from the diagnostic when known, else from the suggestion cache.
  */
 import * as vscode from 'vscode';
+import { suggestionEdit, suggestionTitle } from '../core/suggest/edit';
 import type { Suggestion } from '../core/types';
 import type { DiagnosticsController, FlagDiagnostic } from './diagnostics';
 import type { SuggestionService } from './suggestions';
@@ -44,29 +46,16 @@ export class FlagCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private fix(doc: vscode.TextDocument, d: FlagDiagnostic, s: Suggestion, preferred: boolean): vscode.CodeAction {
+    const flag = d.data.flag;
+    const e = suggestionEdit(doc.getText(), flag, s);
     const edit = new vscode.WorkspaceEdit();
-    let title: string;
-    if (s.kind === 'replace') {
-      title = `Replace with '${s.text}'`;
-      edit.replace(doc.uri, d.range, s.text);
-    } else {
-      title = `Remove '${d.data.flag.text}'`;
-      edit.delete(doc.uri, removalRange(doc, d.data.flag.start, d.data.flag.end));
-    }
-    const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+    const a = new vscode.CodeAction(suggestionTitle(flag.text, s), vscode.CodeActionKind.QuickFix);
     a.edit = edit;
     a.diagnostics = [d];
     a.isPreferred = preferred;
     return a;
   }
-}
-
-/** The span `[start, end)` plus one adjacent space (after it if any, else before it). */
-function removalRange(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
-  const text = doc.getText();
-  if (text[end] === ' ') end++;
-  else if (start > 0 && text[start - 1] === ' ') start--;
-  return new vscode.Range(doc.positionAt(start), doc.positionAt(end));
 }
 
 function command(title: string, d: FlagDiagnostic | undefined, id: string, args: unknown[]): vscode.CodeAction {

@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
     readSettings((k) => vscode.workspace.getConfiguration(SECTION, resource ?? null).get(k), vscode.workspace.isTrusted);
 
   const model = new ModelService(context.extensionUri, log, settings);
-  const suggestions = new SuggestionService((text, format, start, end) => model.suggest(text, format, start, end), () => model.ensureLoaded());
+  const suggestions = new SuggestionService((text, format, start, end) => model.suggest(text, format, start, end, settings().threshold));
   const ignores = new IgnoreStore(context.workspaceState, log);
   const diagnostics = new DiagnosticsController(model, ignores, suggestions, settings, log);
   const grading = new GradeCommands(context, model, diagnostics, settings, log);

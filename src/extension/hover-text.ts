@@ -1,19 +1,22 @@
 /**
  * The Markdown shown when hovering a flagged word. Pure, so its wording is unit-tested.
  */
+import { suggestionTitle } from '../core/suggest/edit';
 import type { Suggestion } from '../core/types';
 import { percent } from './flags';
 
-/** What is known about alternatives when the hover is built. */
+/** What is known about fixes when the hover is built. */
 export type Alternatives =
   | { state: 'known'; suggestions: Suggestion[] }
-  | { state: 'no-generator' }
   | { state: 'failed'; reason: string };
 
 /** Escapes Markdown control characters in user text. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
+
+/** Fixes listed in the hover (the quick fixes offer the same, the first preferred). */
+export const HOVER_FIXES = 3;
 
 export function hoverMarkdown(word: string, score: number, alt: Alternatives): string {
   const lines = [
@@ -25,21 +28,19 @@ export function hoverMarkdown(word: string, score: number, alt: Alternatives): s
   ];
   switch (alt.state) {
     case 'known': {
-      const replace = alt.suggestions.filter((s): s is Extract<Suggestion, { kind: 'replace' }> => s.kind === 'replace');
-      const remove = alt.suggestions.some((s) => s.kind === 'remove');
-      if (replace.length === 0 && !remove) lines.push('No alternative lowers the score here.');
-      else {
-        const parts = replace.map((s) => `*${escapeMarkdown(s.text)}*${s.score === undefined ? '' : ` (${percent(s.score)})`}`);
-        if (remove) parts.push('remove it');
-        lines.push(`Alternatives: ${parts.join(', ')}`);
+      if (alt.suggestions.length === 0) {
+        lines.push('No confident fix: no candidate makes this word fit for the model. Check it yourself.');
+        break;
+      }
+      lines.push('Fixes (how sure the model is that the text fits after the change):', '');
+      for (const s of alt.suggestions.slice(0, HOVER_FIXES)) {
+        const sure = s.score === undefined ? '' : ` (${percent(1 - s.score)} sure)`;
+        lines.push(`- ${escapeMarkdown(suggestionTitle(word, s))}${sure}`);
       }
       break;
     }
-    case 'no-generator':
-      lines.push('Alternatives: none (this model has no generator).');
-      break;
     case 'failed':
-      lines.push(`Alternatives: unavailable (${escapeMarkdown(alt.reason)}).`);
+      lines.push(`Fixes: unavailable (${escapeMarkdown(alt.reason)}).`);
       break;
   }
   return lines.join('\n');

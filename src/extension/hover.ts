@@ -1,6 +1,6 @@
 /**
- * Hover on a flagged word: how likely it is out of place, why, and the alternatives
- * (fetched through the suggestion cache, then stored on the diagnostic).
+ * Hover on a flagged word: how likely it is out of place, why, and up to three fixes
+ * (computed for this word only, through the suggestion cache, then stored on the diagnostic).
  */
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics';
@@ -21,12 +21,9 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     if (flag.kind === 'repeated-word') return new vscode.Hover(new vscode.MarkdownString(`**Repeated word**\n\n${escapeMarkdown(d.message)}`), d.range);
     let alt: Alternatives;
     try {
-      if (!(await this.suggestions.available())) alt = { state: 'no-generator' };
-      else {
-        const suggestions = await this.suggestions.get(flag);
-        d.data.suggestions = suggestions;
-        alt = { state: 'known', suggestions };
-      }
+      const suggestions = await this.suggestions.get(flag);
+      d.data.suggestions = suggestions;
+      alt = { state: 'known', suggestions };
     } catch (e) {
       alt = { state: 'failed', reason: describeError(e) };
     }

@@ -62,9 +62,10 @@ export class ModelService implements vscode.Disposable {
     return this.guard(this.worker().request('score', { source, format }, timeout));
   }
 
-  async suggest(source: string, format: DocumentFormat, start: number, end: number, max = 5): Promise<Suggestion[]> {
+  /** Fixes for the flagged word at `[start, end)`, judged at `threshold`; the hover shows three. */
+  async suggest(source: string, format: DocumentFormat, start: number, end: number, threshold: number, max = 3): Promise<Suggestion[]> {
     await this.ensureLoaded();
-    return this.guard(this.worker().request('suggest', { source, format, start, end, max }, BASE_TIMEOUT_MS));
+    return this.guard(this.worker().request('suggest', { source, format, start, end, max, threshold }, BASE_TIMEOUT_MS));
   }
 
   /** Stops the worker; the next request starts a new one with the current settings. */

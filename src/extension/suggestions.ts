@@ -1,10 +1,10 @@
 /**
- * Replacement suggestions for flags, fetched lazily from the worker (the generator is
- * costly) and cached by (paragraph text, word span), so the hover and the quick fix of
- * one flag run the model once. Suggestions are computed on the paragraph's prose as
- * plain text, the same text the flag was scored in.
+ * Fixes for flags, fetched lazily from the worker for the word under the hover or the cursor
+ * (never for every flag while typing) and cached by (paragraph text, word span), so the hover
+ * and the quick fix of one flag run the model once. Computed on the paragraph's prose as plain
+ * text, the same text the flag was scored in. An empty list means "no confident fix".
  */
-import type { DocumentFormat, ModelInfo, Suggestion } from '../core/types';
+import type { DocumentFormat, Suggestion } from '../core/types';
 import type { Flag } from './flags';
 import { contentHash } from './paragraph-cache';
 
@@ -16,7 +16,6 @@ export class SuggestionService {
 
   constructor(
     private readonly suggest: SuggestFn,
-    private readonly modelInfo: () => Promise<ModelInfo>,
     private readonly capacity = 2000,
   ) {}
 
@@ -25,19 +24,15 @@ export class SuggestionService {
     return this.done.get(key(flag));
   }
 
-  /** Whether the loaded model can suggest at all (it has a `generator/`). */
-  async available(): Promise<boolean> {
-    return (await this.modelInfo()).hasGenerator;
-  }
-
-  /** Suggestions for `flag`, best first; `[]` when the model has no generator. */
+  /** Suggestions for `flag`, best first; `[]` when no candidate fixes it (the word tables work
+   * without a generator; the generator only adds candidates). */
   async get(flag: Flag): Promise<Suggestion[]> {
     const k = key(flag);
     const hit = this.done.get(k);
     if (hit) return hit;
     let p = this.pending.get(k);
     if (!p) {
-      p = (async () => ((await this.available()) ? this.suggest(flag.blockText, flag.blockFormat, flag.blockStart, flag.blockEnd) : []))();
+      p = this.suggest(flag.blockText, flag.blockFormat, flag.blockStart, flag.blockEnd);
       this.pending.set(k, p);
       p.then(
         (v) => {

@@ -22,9 +22,9 @@ export interface Methods {
   scoreBlocks: { params: { texts: string[] }; result: ScoredText[] };
   /** Scores a whole document. */
   score: { params: { source: string; format: DocumentFormat }; result: ScoredText };
-  /** Replacement candidates for the span `[start, end)` of `source`. */
+  /** Fixes for the flagged word at `[start, end)` of `source`, judged at `threshold` (default: the core's). */
   suggest: {
-    params: { source: string; format: DocumentFormat; start: number; end: number; max?: number };
+    params: { source: string; format: DocumentFormat; start: number; end: number; max?: number; threshold?: number };
     result: Suggestion[];
   };
   /** Releases the model; the worker exits after answering. */

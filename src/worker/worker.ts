@@ -38,7 +38,7 @@ const handlers: Handlers = {
   // runs a few full batches instead of one session run per paragraph.
   scoreBlocks: async ({ texts }) => (await getChecker()).scoreMany(texts.map((source) => ({ source, format: 'plaintext' as const }))),
   score: async ({ source, format }) => (await getChecker()).score(source, format),
-  suggest: async ({ source, format, start, end, max }) => (await getChecker()).suggest(source, format, { start, end }, max),
+  suggest: async ({ source, format, start, end, max, threshold }) => (await getChecker()).suggest(source, format, { start, end }, max, { threshold }),
   dispose: async () => {
     if (checker) await (await checker.catch(() => undefined))?.dispose();
     checker = undefined;

@@ -14,23 +14,23 @@ describe('hover and flag text', () => {
     assert.match(hoverMarkdown('cat', 0.93, { state: 'known', suggestions: [] }), /^\*\*93% likely out of place\*\*/);
   });
 
-  it('lists the alternatives with their scores and a removal', () => {
+  it('lists up to three fixes with how sure the model is after the change', () => {
     const md = hoverMarkdown('cat', 0.9, {
       state: 'known',
-      suggestions: [{ kind: 'replace', text: 'car', score: 0.12 }, { kind: 'replace', text: 'cart' }, { kind: 'remove' }],
+      suggestions: [{ kind: 'replace', text: 'car', score: 0.12 }, { kind: 'insert', text: 'the', score: 0.2 }, { kind: 'remove' }, { kind: 'replace', text: 'cart' }],
     });
-    assert.match(md, /Alternatives: \*car\* \(12%\), \*cart\*, remove it$/);
+    assert.match(md, /- Replace with 'car' \(88% sure\)\n- Add 'the' before 'cat' \(80% sure\)\n- Remove 'cat'$/);
+    assert.ok(!md.includes('cart'));
   });
 
-  it('explains why no alternatives are shown', () => {
-    assert.match(hoverMarkdown('x', 0.8, { state: 'known', suggestions: [] }), /No alternative lowers the score/);
-    assert.match(hoverMarkdown('x', 0.8, { state: 'no-generator' }), /no generator/);
+  it('says honestly when there is no confident fix, or why fixes are unavailable', () => {
+    assert.match(hoverMarkdown('x', 0.8, { state: 'known', suggestions: [] }), /No confident fix/);
     assert.match(hoverMarkdown('x', 0.8, { state: 'failed', reason: 'worker crashed' }), /unavailable \(worker crashed\)/);
   });
 
   it('escapes Markdown in document text', () => {
     assert.equal(escapeMarkdown('*a*_[b](c)'), '\\*a\\*\\_\\[b\\]\\(c\\)');
-    assert.ok(hoverMarkdown('[x](command:evil)', 0.9, { state: 'no-generator' }).includes('\\[x\\]\\(command:evil\\)'));
+    assert.ok(hoverMarkdown('[x](command:evil)', 0.9, { state: 'known', suggestions: [] }).includes('\\[x\\]\\(command:evil\\)'));
   });
 
   it('flags words at or above the threshold and repeated words, unless ignored, keeping their offsets', () => {
