@@ -1,155 +1,124 @@
 /**
- * `npm run eval:grading`: how well the grader agrees with human raters on ELLIPSE (2,571 learner
- * essays, human Overall 1–5 in half points).
+ * `npm run eval:grading`: how well the grader agrees with human raters on ELLIPSE (learner
+ * essays, human Overall and analytic scores 1–5 in half points), every table of docs/grading.md.
  *
- * 1. Scores every essay once with the model and caches the scored words (test/.cache, git-ignored).
- * 2. 20 seeded random splits: calibrate on 30 essays, grade the rest; QWK and Pearson against
- *    the human Overall (mean ± sd over splits). Also: the default rubric mapped onto 1–5 without
- *    calibration, and a length-only calibration as a baseline.
- * 3. Which criteria carry the signal: Pearson of each criterion with every human score.
+ * 1. Scores every essay once per model; word scores are cached per essay text in
+ *    models/training/.work/ (git-ignored), so splits, ablations and re-runs never run the model again.
+ * 2. Seeded random splits: calibrate on N essays (the class's reference for fit is built from
+ *    them too), grade the rest; QWK and Pearson against the human Overall, mean ± sd over splits.
+ *    The uncalibrated rubric mapped onto 1–5 and a length-only calibration as baselines.
+ * 3. The learning curve (QWK with 10, 20, 30, 50 calibration essays), the ablation (criteria
+ *    removed) and each criterion's Pearson correlation with every human score.
  *
- * Usage: npx tsx scripts/eval-grading.ts [--model DIR] [--limit N] [--splits 20] [--train 30]
+ * Usage: npx tsx scripts/eval-grading.ts [--model DIR] [--set dev|test|all] [--limit N]
+ *        [--splits 20] [--train 30] [--curve 10,20,30,50] [--seed 1] [--no-ablation]
  * Data: $ELLIPSE_CSV, else ../shared/eval/ellipse/ELLIPSE_Final_github_test.csv beside the repo
  * (read in place, never copied).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Checker } from '../src/core/checker';
 import { DEFAULT_MODEL_DIR } from '../src/core/defaults';
-import { grade, fitCalibration, applyCalibration, predictCalibrated, calibrationFeatures, DEFAULT_RUBRIC, CRITERION_IDS, CALIBRATION_FEATURES, type Rubric } from '../src/core/grade';
-import { splitCsvRecords } from '../src/core/csv';
-import { mean, pearson, quadraticWeightedKappa, round, sd } from '../src/core/grade/numbers';
-import type { ScoredText } from '../src/core/types';
-import { rng } from './eval/random';
+import { DEFAULT_RUBRIC, MODEL_CRITERIA, CRITERION_IDS, type CalibrationMethod, type CriterionId, type Rubric } from '../src/core/grade';
+import { ELLIPSE_SCALE as SCALE, HUMAN, loadEllipse, type EssaySet } from './eval-grading/ellipse';
+import { featuresOf, prepare, runSplit, uncalibrated, type Prepared, type SplitResult, type Variant } from './eval-grading/experiment';
+import { scoreTexts } from './eval-grading/score-cache';
+import { fmt, mean, pearson, sd, shuffled } from './eval-grading/stats';
+import { classReference } from '../src/core/grade/fit';
 
 const repo = resolve(__dirname, '..');
 const { values: opt } = parseArgs({
   options: {
-    model: { type: 'string' }, limit: { type: 'string' }, splits: { type: 'string', default: '20' },
-    train: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' },
+    model: { type: 'string' }, set: { type: 'string', default: 'dev' }, limit: { type: 'string' }, splits: { type: 'string', default: '20' },
+    train: { type: 'string', default: '30' }, curve: { type: 'string', default: '10,20,30,50' }, seed: { type: 'string', default: '1' },
+    'no-ablation': { type: 'boolean', default: false },
   },
 });
-const HUMAN = ['Overall', 'Cohesion', 'Syntax', 'Vocabulary', 'Phraseology', 'Grammar', 'Conventions'] as const;
-const SCALE = { min: 1, max: 5, step: 0.5 };
 
-interface Essay { id: string; text: string; human: Record<string, number> }
+const V1: CriterionId[] = ['grammar', 'spelling', 'fit'];
 
-function loadEllipse(): Essay[] {
-  const path = process.env.ELLIPSE_CSV ?? [join(repo, '..', 'shared', 'eval', 'ellipse', 'ELLIPSE_Final_github_test.csv'), '/work/shared/eval/ellipse/ELLIPSE_Final_github_test.csv'].find(existsSync);
-  if (!path || !existsSync(path)) throw new Error('ELLIPSE CSV not found: set ELLIPSE_CSV to ELLIPSE_Final_github_test.csv');
-  const records = splitCsvRecords(readFileSync(path, 'utf8'));
-  const header = records[0];
-  const col = (name: string) => { const i = header.indexOf(name); if (i < 0) throw new Error(`${path}: no column ${name}`); return i; };
-  const id = col('text_id_kaggle');
-  const text = col('full_text');
-  const hi = HUMAN.map((h) => [h, col(h)] as const);
-  return records.slice(1).filter((r) => r.length === header.length).map((r) => ({
-    id: r[id], text: r[text], human: Object.fromEntries(hi.map(([h, i]) => [h, Number(r[i])])),
-  }));
-}
-
-
-function shuffled(n: number, rand: () => number): number[] {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [idx[i], idx[j]] = [idx[j], idx[i]]; }
-  return idx;
-}
-
-/** Scored words of each essay, cached per model (keyed by its manifest) as JSON lines. */
-async function scoreAll(essays: Essay[], modelDir: string): Promise<Map<string, ScoredText>> {
-  const manifest = join(modelDir, 'manifest.json');
-  const key = createHash('sha256').update(existsSync(manifest) ? readFileSync(manifest) : modelDir).digest('hex').slice(0, 12);
-  const dir = join(repo, 'test', '.cache');
-  mkdirSync(dir, { recursive: true });
-  const cache = join(dir, `eval-grading-${key}.jsonl`);
-  const docs = new Map<string, ScoredText>();
-  if (existsSync(cache)) {
-    for (const line of readFileSync(cache, 'utf8').split('\n')) {
-      if (!line) continue;
-      const c = JSON.parse(line) as { id: string; w: number[][]; s: number[][] };
-      const essay = essays.find((e) => e.id === c.id);
-      if (!essay) continue;
-      docs.set(c.id, {
-        words: c.w.map(([start, end, score, sentence]) => ({ start, end, score, sentence, text: essay.text.slice(start, end) })),
-        sentences: c.s.map(([start, end]) => ({ start, end })),
-        wordCount: c.w.length,
-      });
-    }
-  } else writeFileSync(cache, '');
-  const todo = essays.filter((e) => !docs.has(e.id));
-  if (todo.length === 0) return docs;
-  const checker = await Checker.create({ modelDir, log: (l: string) => process.stderr.write(`${l}\n`) });
-  process.stderr.write(`Scoring ${todo.length} essays with ${checker.info.name} on ${checker.info.provider} (cache ${cache})\n`);
-  const t0 = Date.now();
-  try {
-    for (const [i, e] of todo.entries()) {
-      const doc = await checker.score(e.text, 'plaintext');
-      docs.set(e.id, doc);
-      appendFileSync(cache, `${JSON.stringify({ id: e.id, w: doc.words.map((w) => [w.start, w.end, round(w.score, 5), w.sentence]), s: doc.sentences.map((s) => [s.start, s.end]) })}\n`);
-      if ((i + 1) % 50 === 0 || i + 1 === todo.length) {
-        const rate = (Date.now() - t0) / 1000 / (i + 1);
-        process.stderr.write(`  ${i + 1}/${todo.length} (${rate.toFixed(2)} s/essay)\n`);
-      }
-    }
-  } finally {
-    await checker.dispose();
+function splits(data: readonly Prepared[], n: number, count: number, seed: number, run: (train: number[], test: number[]) => SplitResult): SplitResult[] {
+  const out: SplitResult[] = [];
+  for (let s = 0; s < count; s++) {
+    const order = shuffled(data.length, seed + s);
+    out.push(run(order.slice(0, n), order.slice(n)));
   }
-  return docs;
+  return out;
 }
 
-const fmt = (xs: number[]) => `${mean(xs).toFixed(3)} ± ${sd(xs).toFixed(3)}`;
+const row = (name: string, rs: readonly SplitResult[]) => `| ${name} | ${fmt(rs.map((r) => r.qwk))} | ${fmt(rs.map((r) => r.r))} |`;
+const methods = (rs: readonly SplitResult[]) => {
+  const c = new Map<CalibrationMethod, number>();
+  for (const r of rs) if (r.method) c.set(r.method, (c.get(r.method) ?? 0) + 1);
+  return [...c.entries()].map(([m, k]) => `${m} ${k}`).join(', ');
+};
 
 async function main() {
   const modelDir = resolve(opt.model ?? DEFAULT_MODEL_DIR);
-  let essays = loadEllipse();
+  const set = opt.set as EssaySet;
+  if (!['dev', 'test', 'all'].includes(set)) throw new Error('--set must be dev, test or all');
+  let { essays } = loadEllipse(repo, set);
   if (opt.limit) essays = essays.slice(0, Number(opt.limit));
-  const docs = await scoreAll(essays, modelDir);
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const docs = await scoreTexts(essays.map((e) => e.text), modelDir, resolve(repo, 'models', 'training', '.work'), log);
   const rubric: Rubric = { ...DEFAULT_RUBRIC, scale: SCALE };
-  const rows = essays.map((e) => {
-    const r = grade(docs.get(e.id)!, e.text, rubric);
-    return { e, r, features: calibrationFeatures(r.criteria, r.words) };
-  });
-  const overall = rows.map((x) => x.e.human.Overall);
-  const splits = Number(opt.splits);
+  const t0 = Date.now();
+  const data = prepare(essays, docs, rubric);
+  const count = Number(opt.splits);
   const train = Number(opt.train);
-  const res = { cal: { qwk: [] as number[], r: [] as number[] }, def: { qwk: [] as number[], r: [] as number[] }, len: { qwk: [] as number[], r: [] as number[] } };
-  const lengthOnly = (f: Record<string, number>) => Object.fromEntries(CALIBRATION_FEATURES.map((k) => [k, k === 'logWords' ? f[k] : 0]));
-  for (let s = 0; s < splits; s++) {
-    const order = shuffled(rows.length, rng(Number(opt.seed) + s));
-    const tr = order.slice(0, train);
-    const te = order.slice(train);
-    const y = te.map((i) => overall[i]);
-    const cal = fitCalibration(tr.map((i) => ({ features: rows[i].features, score: overall[i] })), { scale: SCALE });
-    const len = fitCalibration(tr.map((i) => ({ features: lengthOnly(rows[i].features), score: overall[i] })), { scale: SCALE });
-    // QWK on the grades as reported (rounded to half points); Pearson on the unrounded predictions.
-    const add = (bucket: { qwk: number[]; r: number[] }, graded: number[], raw: number[]) => {
-      bucket.qwk.push(quadraticWeightedKappa(graded, y, SCALE) ?? 0);
-      bucket.r.push(pearson(raw, y) ?? 0);
-    };
-    add(res.cal, te.map((i) => applyCalibration(cal, rows[i].features)), te.map((i) => predictCalibrated(cal, rows[i].features)));
-    add(res.len, te.map((i) => applyCalibration(len, lengthOnly(rows[i].features))), te.map((i) => predictCalibrated(len, lengthOnly(rows[i].features))));
-    add(res.def, te.map((i) => rows[i].r.grade), te.map((i) => rows[i].r.weighted));
-  }
+  const seed = Number(opt.seed);
+  const calibrated = (v: Variant, n = train) => splits(data, n, count, seed, (tr, te) => runSplit(data, tr, te, rubric, v, SCALE));
+  const model = modelDir.startsWith(repo) ? modelDir.slice(repo.length + 1) : modelDir;
   const out: string[] = [];
-  out.push(`ELLIPSE test: ${rows.length} essays, human Overall 1–5 (half points). Model: \`${modelDir.startsWith(repo) ? modelDir.slice(repo.length + 1) : modelDir}\`. `
-    + `${splits} seeded random splits: calibrate on ${train} essays, grade the other ${rows.length - train}. Mean ± sd over splits.`, '');
+  out.push(`ELLIPSE ${set}: ${data.length} essays, human Overall 1–5 (half points). Model: \`${model}\` at threshold ${rubric.threshold}. `
+    + `${count} seeded random splits: calibrate on ${train} essays, grade the other ${data.length - train}. Mean ± sd over splits.`, '');
+  const full = calibrated({});
   out.push('| Grader | QWK | Pearson |', '| --- | ---: | ---: |');
-  out.push(`| Calibrated on ${train} essays (ridge on rubric score, 5 criteria, log words) | ${fmt(res.cal.qwk)} | ${fmt(res.cal.r)} |`);
-  out.push(`| Default rubric mapped to 1–5, no calibration | ${fmt(res.def.qwk)} | ${fmt(res.def.r)} |`);
-  out.push(`| Baseline: calibrated on length only (log words) | ${fmt(res.len.qwk)} | ${fmt(res.len.r)} |`, '');
-  out.push('Which criteria carry the signal (Pearson with each human score, all essays):', '');
-  out.push(`| Criterion | ${HUMAN.join(' | ')} |`, `| --- | ${HUMAN.map(() => '---:').join(' | ')} |`);
-  const feats: Array<[string, number[]]> = [
-    ...CRITERION_IDS.map((id) => [id, rows.map((x) => x.r.criteria.find((c) => c.id === id)!.score)] as [string, number[]]),
-    ['log words', rows.map((x) => x.features.logWords)],
-    ['flagged rate', rows.map((x) => (x.r.words ? x.r.flagged / x.r.words : 0))],
-    ['default grade', rows.map((x) => x.r.weighted)],
+  out.push(row(`Calibrated on ${train} essays (method chosen by cross-validation: ${methods(full)})`, full));
+  out.push(row(`Calibrated on ${train}, always re-weighing the criteria (no fallback)`, calibrated({ method: 'criteria' })));
+  out.push(row('Default rubric mapped to 1–5, no calibration (prompt coverage from the ELLIPSE prompt title)', splits(data, train, count, seed, (_, te) => uncalibrated(data, te, rubric, SCALE))));
+  out.push(row('Baseline: calibrated on length only (log words)', calibrated({ lengthOnly: true, method: 'criteria' })), '');
+
+  out.push('Learning curve (QWK and Pearson against the human Overall; calibration method chosen by cross-validation):', '');
+  out.push('| Calibration essays | QWK | Pearson | Methods chosen |', '| ---: | ---: | ---: | --- |');
+  for (const n of opt.curve!.split(',').map(Number).filter((n) => n > 0 && n < data.length)) {
+    const rs = n === train ? full : calibrated({}, n);
+    out.push(`| ${n} | ${fmt(rs.map((r) => r.qwk))} | ${fmt(rs.map((r) => r.r))} | ${methods(rs)} |`);
+  }
+  out.push('');
+
+  if (!opt['no-ablation']) {
+    out.push(`Ablation: calibrated on ${train} essays, always re-weighing the criteria (no fallback, so removals show):`, '');
+    out.push('| Criteria | QWK | Pearson |', '| --- | ---: | ---: |');
+    const all = calibrated({ method: 'criteria' });
+    out.push(row('All', all));
+    out.push(row(`Without the model's criteria (${MODEL_CRITERIA.join(', ')})`, calibrated({ method: 'criteria', drop: MODEL_CRITERIA })));
+    for (const id of ['grammar', 'spelling', 'wordChoice'] as CriterionId[]) out.push(row(`Without ${id}`, calibrated({ method: 'criteria', drop: [id] })));
+    out.push(row('Without fit (class vocabulary, length, prompt)', calibrated({ method: 'criteria', drop: ['fit'] })));
+    out.push(row('Fit without the prompt', calibrated({ method: 'criteria', prompt: false })));
+    out.push(row('v1 criteria only (no grammar, spelling, fit)', calibrated({ method: 'criteria', drop: V1 })), '');
+  }
+
+  // Correlations: fit measured against the class of the first split's calibration essays.
+  const order = shuffled(data.length, seed);
+  const cls = classReference(order.slice(0, train).map((i) => ({ terms: data[i].terms, words: data[i].words, score: data[i].essay.human.Overall })));
+  const withFit = data.map((p) => featuresOf(p, rubric, {}, cls?.reference));
+  const shown = ['Overall', 'Grammar', 'Conventions', 'Vocabulary', 'Phraseology', 'Cohesion', 'Syntax'] as const;
+  out.push('Which criteria carry the signal (Pearson with each human score, all essays; error rates negated, so positive = fewer errors go with higher human scores):', '');
+  out.push(`| Criterion | ${shown.join(' | ')} |`, `| --- | ${shown.map(() => '---:').join(' | ')} |`);
+  const series: Array<[string, number[]]> = [
+    ...CRITERION_IDS.map((id) => [id, withFit.map((f) => f[id] ?? 0)] as [string, number[]]),
+    ['− grammar errors /100 words', data.map((p) => -p.rates.grammar)],
+    ['− spelling errors /100 words', data.map((p) => -p.rates.spelling)],
+    ['− word-choice flags /100 words', data.map((p) => -p.rates.wordChoice)],
+    ['− flagged rate', data.map((p) => -p.flaggedRate)],
+    ['log words', data.map((p) => Math.log1p(p.words))],
+    ['default grade (weighted)', withFit.map((f) => f.weighted)],
   ];
-  for (const [name, xs] of feats) out.push(`| ${name} | ${HUMAN.map((h) => (pearson(xs, rows.map((x) => x.e.human[h])) ?? 0).toFixed(3)).join(' | ')} |`);
-  const dist = (xs: number[]) => `mean ${mean(xs).toFixed(2)}, sd ${sd(xs).toFixed(2)}`;
-  out.push('', `Human Overall: ${dist(overall)}; default-rubric grades on 1–5: ${dist(rows.map((x) => x.r.grade))}.`);
+  for (const [name, xs] of series) out.push(`| ${name} | ${shown.map((h) => (pearson(xs, data.map((p) => p.essay.human[h])) ?? 0).toFixed(3)).join(' | ')} |`);
+  const overall = data.map((p) => p.essay.human.Overall);
+  const unc = data.map((p) => featuresOf(p, rubric, { classFit: false }, undefined).weighted).map((w) => 1 + (4 * (w - rubric.range.low)) / (rubric.range.high - rubric.range.low));
+  out.push('', `Human Overall: mean ${mean(overall).toFixed(2)}, sd ${sd(overall).toFixed(2)}; uncalibrated grades on 1–5 (before rounding): mean ${mean(unc).toFixed(2)}, sd ${sd(unc).toFixed(2)}. `
+    + `Human scores: ${HUMAN.join(', ')}. Grading time after scoring: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -26,7 +26,7 @@ export function loadGradeSettings(rubricArg: string | undefined, cwd: string): G
 export function loadSavedCalibration(calibrationPath: string, io: CliIO): Calibration | undefined {
   if (!existsSync(calibrationPath)) return undefined;
   const calibration = loadCalibration(calibrationPath);
-  io.stderr(`Using calibration ${calibrationPath} (n=${calibration.n}, cross-validated QWK ${calibration.crossValidation.qwk ?? 'n/a'}).\n`);
+  io.stderr(`Using calibration ${calibrationPath} (n=${calibration.n}, method ${calibration.method ?? 'criteria'}, cross-validated QWK ${calibration.crossValidation.qwk ?? 'n/a'}${calibration.fallback ? `; fell back: ${calibration.fallback}` : ''}).\n`);
   return calibration;
 }
 

@@ -23,6 +23,7 @@ function report(): GradeReport {
       },
     ],
     words: 120, sentences: 8, flagged: 3,
+    errorCounts: { 'agreement': 1, 'verb-form': 0, 'determiner': 0, 'preposition': 0, 'pronoun': 0, 'homophone': 0, 'spelling': 1, 'word-choice': 1 },
     findings: [{ start: 10, end: 14, line: 2, column: 3, text: evil, score: 0.9, kind: 'replaced-word', message: `"${evil}" may not fit here.`, suggestions: [] }],
     calibrated: false,
     summary: `Summary ${evil}`,
@@ -97,10 +98,10 @@ describe('grade folder summary', () => {
   it('exports RFC 4180 CSV in the CLI\'s column order, then letter and error', () => {
     const csv = summaryCsv(rows).split('\n');
     assert.equal(csv[0], `${CSV_COLUMNS.join(',')},letter,error`);
-    assert.equal(csv[0], 'path,grade,wordChoice,fluency,vocabulary,organisation,conventions,words,flagged,letter,error');
-    assert.equal(csv[1], 'b.md,80,81,,,,,300,2,A,');
-    assert.equal(csv[2], '"a, ""quoted"".md",55,,,,,,90,9,,');
-    assert.equal(csv[3], 'c.tex,,,,,,,,,,Model failed');
+    assert.equal(csv[0], 'path,grade,wordChoice,grammar,spelling,fluency,vocabulary,organisation,conventions,fit,words,flagged,letter,error');
+    assert.equal(csv[1], 'b.md,80,81,,,,,,,,300,2,A,');
+    assert.equal(csv[2], '"a, ""quoted"".md",55,,,,,,,,,90,9,,');
+    assert.equal(csv[3], 'c.tex,,,,,,,,,,,,,Model failed');
     assert.equal(csv[4], '');
   });
 

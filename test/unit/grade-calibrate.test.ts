@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { fitCalibration, applyCalibration, CALIBRATION_FEATURES, parseGradesCsv, CalibrationError } from '../../src/core/grade';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fitCalibration, applyCalibration, CALIBRATION_FEATURES, parseGradesCsv, CalibrationError, DEFAULT_RUBRIC, loadCalibration } from '../../src/core/grade';
+import { roundToScale } from '../../src/core/grade/calibrate';
 import { quadraticWeightedKappa, pearson } from '../../src/core/grade/numbers';
 
 /** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator; the test owns its seed). */
@@ -53,6 +57,55 @@ describe('grade: calibration to a teacher', () => {
     const cal = fitCalibration(examples, { lambda: 1e9, scale: { min: -100, max: 100 } });
     for (const f of CALIBRATION_FEATURES) if (f !== 'weighted') assert.ok(Math.abs(cal.coefficients[f]) < 1e-3, f);
     assert.ok(Math.abs(cal.coefficients.weighted / cal.featureStats.weighted.sd - 1 / 25) < 0.01);
+  });
+
+  describe('never worse than the uncalibrated rubric on cross-validation (the fallback)', () => {
+    const make = (seed: number, n: number, scoreOf: (f: Record<string, number>, r: () => number) => number) => {
+      const rand = lcg(seed);
+      return Array.from({ length: n }, () => {
+        const features: Record<string, number> = {};
+        for (const f of CALIBRATION_FEATURES) features[f] = f === 'logWords' ? 4 + 2 * rand() : 100 * rand();
+        return { features, score: scoreOf(features, rand) };
+      });
+    };
+    const scale = { min: 1, max: 5, step: 0.5 };
+
+    it('falls back to the rubric, and says so, when the teacher grades like the rubric and the criteria are noise', () => {
+      const examples = make(5, 24, (f) => roundToScale(1 + (4 * (f.weighted - DEFAULT_RUBRIC.range.low)) / (DEFAULT_RUBRIC.range.high - DEFAULT_RUBRIC.range.low), scale));
+      const cal = fitCalibration(examples, { scale });
+      assert.equal(cal.method, 'rubric');
+      assert.match(cal.fallback!, /agreed less with the teacher on cross-validation .* than the uncalibrated rubric/);
+      assert.deepEqual(Object.keys(cal.crossValidation.candidates!).sort(), ['criteria', 'rescale', 'rubric']);
+      assert.equal(cal.crossValidation.qwk, cal.crossValidation.candidates!.rubric!.qwk);
+      // Applying it is the rubric's mapping onto the teacher's scale.
+      for (const x of examples) assert.equal(applyCalibration(cal, x.features), x.score);
+    });
+
+    it('keeps the re-weighed criteria when they agree better, without a fallback', () => {
+      const cal = fitCalibration(make(9, 30, (f, r) => roundToScale(1 + f.fluency / 25 + 0.3 * (r() - 0.5), scale)), { scale });
+      assert.equal(cal.method, 'criteria');
+      assert.equal(cal.fallback, undefined);
+      assert.ok(cal.crossValidation.qwk! > cal.crossValidation.candidates!.rubric!.qwk!);
+    });
+
+    it('on noisy grades the chosen method cross-validates at least as well as the plain rubric', () => {
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        const cal = fitCalibration(make(seed, 20, (f, r) => roundToScale(2 + f.weighted / 50 + 2 * r(), scale)), { scale });
+        const c = cal.crossValidation.candidates!;
+        assert.ok((cal.crossValidation.qwk ?? -1) >= (c.rubric!.qwk ?? -1), `seed ${seed}: ${JSON.stringify(c)}`);
+        assert.equal(cal.fallback === undefined, cal.method === 'criteria');
+      }
+    });
+
+    it('reads a format 1 calibration (before grading v2) as re-weighed criteria', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ef-cal-'));
+      const cal = fitCalibration(make(9, 12, (f) => 1 + f.fluency / 25), { method: 'criteria' });
+      const v1: Record<string, unknown> = { ...cal, format: 1 };
+      delete v1.method;
+      writeFileSync(join(dir, 'calibration.json'), JSON.stringify(v1));
+      assert.equal(loadCalibration(join(dir, 'calibration.json')).method, 'criteria');
+      rmSync(dir, { recursive: true, force: true });
+    });
   });
 
   it('refuses too few examples with a clear error', () => {

@@ -111,12 +111,20 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     writeFileSync(join(root, 'graded.csv'), `path,score\n${names.map((n, i) => `class/${n},${1 + i}`).join('\n')}\n`);
     const r = await run(['--calibrate', join(root, 'graded.csv'), '--format', 'json', join(cls, 'dan.txt')], work);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /Calibrated on 6 graded submissions \(scale 1–6 step 0\.5\); 3-fold cross-validated QWK/);
+    assert.match(r.stderr, /Calibrated on 6 graded submissions \(scale 1–6 step 0\.5\); method (criteria|rescale|rubric), 3-fold cross-validated QWK/);
     const cal = JSON.parse(readFileSync(join(work, '.electra-feedback', 'calibration.json'), 'utf8'));
     assert.equal(cal.n, 6);
+    assert.equal(cal.format, 2);
+    // Every method was cross-validated; the chosen one agrees at least as well as the plain rubric, and a fallback says so.
+    assert.deepEqual(Object.keys(cal.crossValidation.candidates).sort(), ['criteria', 'rescale', 'rubric']);
+    assert.ok((cal.crossValidation.qwk ?? -1) >= (cal.crossValidation.candidates.rubric.qwk ?? -1));
+    if (cal.method !== 'criteria') assert.match(r.stderr, /Calibration fell back: /);
+    // The class's vocabulary is saved for the fit criterion, and the graded report shows it.
+    assert.equal(cal.reference.n, 6);
     const [res] = JSON.parse(r.stdout);
     assert.equal(res.report.calibrated, true);
     assert.ok(res.report.grade >= 1 && res.report.grade <= 6);
+    assert.ok(res.report.criteria.some((c: { id: string }) => c.id === 'fit'));
     // A later run, also from a subfolder, picks the saved calibration up.
     mkdirSync(join(work, 'sub'));
     const again = await run(['--format', 'json', join(cls, 'dan.txt')], join(work, 'sub'));

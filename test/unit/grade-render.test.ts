@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { grade, CRITERION_IDS } from '../../src/core/grade';
+import { grade, CRITERION_IDS, DEFAULT_RUBRIC } from '../../src/core/grade';
 import { splitCsvRecords } from '../../src/core/csv';
 import { CSV_COLUMNS, csvRow, feedbackMarkdown } from '../../src/core/grade/render';
 import { scoredDoc } from './grade-fixtures';
@@ -16,9 +16,21 @@ describe('grade: CSV, JSON and Markdown renderings', () => {
     assert.equal(row.length, CSV_COLUMNS.length);
     assert.equal(row[0], 'class/a, b.txt');
     assert.equal(Number(row[1]), report.grade);
-    row.slice(1).forEach((cell) => assert.ok(Number.isFinite(Number(cell)), cell));
+    // Without calibration essays or a prompt there is no fit criterion: its cell is empty.
+    const fitAt = CSV_COLUMNS.indexOf('fit');
+    assert.equal(row[fitAt], '');
+    row.slice(1).forEach((cell, i) => assert.ok(i + 1 === fitAt || (cell !== '' && Number.isFinite(Number(cell))), cell));
     assert.equal(Number(row[row.length - 1]), 2);
     assert.equal(Number(row[row.length - 2]), report.words);
+  });
+
+  it('CSV has the new criteria columns (grammar, spelling, fit) in the documented order, filled from the report', () => {
+    assert.deepEqual(CSV_COLUMNS, ['path', 'grade', 'wordChoice', 'grammar', 'spelling', 'fluency', 'vocabulary', 'organisation', 'conventions', 'fit', 'words', 'flagged']);
+    const withPrompt = grade(doc, TEXT, { ...DEFAULT_RUBRIC, prompt: 'Why should students read widely?' });
+    const [row] = splitCsvRecords(`${csvRow('a.txt', withPrompt)}\n`);
+    for (const id of ['grammar', 'spelling', 'fit']) {
+      assert.equal(Number(row[CSV_COLUMNS.indexOf(id)]), withPrompt.criteria.find((c) => c.id === id)!.score, id);
+    }
   });
 
   it('CSV defuses spreadsheet formulas in paths', () => {
@@ -27,7 +39,7 @@ describe('grade: CSV, JSON and Markdown renderings', () => {
 
   it('the JSON report round-trips with every documented field', () => {
     const back = JSON.parse(JSON.stringify(report));
-    for (const k of ['grade', 'scale', 'weighted', 'criteria', 'words', 'sentences', 'flagged', 'findings', 'calibrated', 'summary']) assert.ok(k in back, k);
+    for (const k of ['grade', 'scale', 'weighted', 'criteria', 'words', 'sentences', 'flagged', 'errorCounts', 'findings', 'calibrated', 'summary']) assert.ok(k in back, k);
     for (const c of back.criteria) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'label', 'passages', 'score', 'weight']);
   });
 

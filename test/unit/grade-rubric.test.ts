@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRubric, RubricError, DEFAULT_RUBRIC, CRITERION_IDS } from '../../src/core/grade';
+import { MAX_PROMPT_CHARS } from '../../src/core/grade/rubric';
 
 function problemsOf(text: string) {
   try {
@@ -31,8 +32,8 @@ describe('grade: rubric file validation', () => {
   });
 
   it('rejects unknown fields and criteria (typos) with the expected names', () => {
-    const problems = problemsOf('{"wieghts": {}, "weights": {"grammar": 1}}');
-    assert.deepEqual(problems.map((p) => p.field), ['wieghts', 'weights.grammar']);
+    const problems = problemsOf('{"wieghts": {}, "weights": {"grammer": 1}}');
+    assert.deepEqual(problems.map((p) => p.field), ['wieghts', 'weights.grammer']);
     assert.match(problems[1].message, new RegExp(CRITERION_IDS.join(', ')));
   });
 
@@ -49,14 +50,32 @@ describe('grade: rubric file validation', () => {
     assert.deepEqual(problems.map((p) => p.field), ['letters.0.min', 'letters.1', 'expectedWords.max', 'threshold']);
   });
 
+  it('reads the optional prompt and rejects an empty, non-string or overlong one with its line', () => {
+    assert.equal(DEFAULT_RUBRIC.prompt, undefined);
+    assert.equal(parseRubric('{"prompt": "Should schools offer distance learning?"}').prompt, 'Should schools offer distance learning?');
+    const problems = problemsOf('{\n  "prompt": "  "\n}');
+    assert.deepEqual(problems.map((p) => [p.field, p.line]), [['prompt', 2]]);
+    assert.match(problems[0].message, /non-empty string/);
+    assert.deepEqual(problemsOf('{"prompt": 3}').map((p) => p.field), ['prompt']);
+    assert.match(problemsOf(JSON.stringify({ prompt: 'x'.repeat(MAX_PROMPT_CHARS + 1) }))[0].message, /at most/);
+  });
+
+  it('reads the score range and checks low < high', () => {
+    assert.deepEqual(parseRubric('{"range": {"low": 0, "high": 100}}').range, { low: 0, high: 100 });
+    assert.deepEqual(parseRubric('{"range": {"low": 20}}').range, { low: 20, high: DEFAULT_RUBRIC.range.high });
+    assert.deepEqual(problemsOf('{"range": {"low": 80, "high": 50, "mid": 1}}').map((p) => p.field), ['range.mid', 'range.high']);
+  });
+
   it('the JSON Schema lists the same fields and criteria as the validator', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/rubric.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'expectedWords', 'letters', 'scale', 'threshold', 'weights']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'expectedWords', 'letters', 'prompt', 'range', 'scale', 'threshold', 'weights']);
     assert.deepEqual(Object.keys(schema.properties.weights.properties), [...CRITERION_IDS]);
     assert.equal(schema.additionalProperties, false);
     // The defaults in the schema are the defaults of the code.
     for (const id of CRITERION_IDS) assert.equal(schema.properties.weights.properties[id].default, DEFAULT_RUBRIC.weights[id]);
     assert.deepEqual(schema.properties.expectedWords.default, DEFAULT_RUBRIC.expectedWords);
     assert.equal(schema.properties.threshold.default, DEFAULT_RUBRIC.threshold);
+    assert.deepEqual(schema.properties.range.default, DEFAULT_RUBRIC.range);
+    assert.equal(schema.properties.prompt.maxLength, MAX_PROMPT_CHARS);
   });
 });

@@ -6,13 +6,17 @@
  *
  * The weighted score is not penalised, so a strong penalty shrinks the fit towards a linear
  * rescaling of the rubric's own grade (two parameters: safe with 20–30 graded essays) and a weak
- * one lets the teacher's grades re-weigh the criteria. Cross-validation picks the penalty. The
- * fitted slope is then stretched so that grades spread like the teacher's (`stretched`).
+ * one lets the teacher's grades re-weigh the criteria. Cross-validation picks the penalty, and
+ * then the method (`fitCalibration`): when re-weighing does not agree better with the teacher
+ * than the rescaled or the plain rubric, the calibration falls back and says so. The fitted
+ * slope is stretched so that grades spread like the teacher's (`stretched`).
  */
 import { readFileSync } from 'node:fs';
 import { splitCsvRecords } from '../csv';
 import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
-import { CRITERION_IDS, type Calibration, type CriterionScore } from './types';
+import type { FitReference } from './fit';
+import { DEFAULT_RANGE } from './rubric';
+import { CRITERION_IDS, type Agreement, type Calibration, type CalibrationMethod, type CriterionScore, type Rubric } from './types';
 
 /** Names of the calibration features, in the order of the coefficient vector. */
 export const CALIBRATION_FEATURES: readonly string[] = ['weighted', ...CRITERION_IDS, 'logWords'];
@@ -51,49 +55,82 @@ export class CalibrationError extends Error {
   }
 }
 
+/** Methods in order of complexity: on equal cross-validated agreement the simpler one wins. */
+const METHODS: readonly CalibrationMethod[] = ['rubric', 'rescale', 'criteria'];
+
+/** Fits one method on `X, y`; returns a predictor of raw (unrounded) grades. */
+function fitMethod(method: CalibrationMethod, X: readonly number[][], y: readonly number[], scale: Calibration['scale'], range: Rubric['range'], lambda?: number): RidgeModel & { lambda: number } {
+  const w = CALIBRATION_FEATURES.indexOf('weighted');
+  if (method === 'rubric') {
+    // The rubric's score range mapped linearly onto the teacher's scale: nothing is learned from the grades.
+    const col = X.map((x) => x[w]);
+    const m = mean(col);
+    const s = sd(col);
+    const k = (scale.max - scale.min) / (range.high - range.low);
+    return { beta: CALIBRATION_FEATURES.map((_, j) => (j === w ? k * s : 0)), intercept: scale.min + k * (m - range.low), means: CALIBRATION_FEATURES.map((_, j) => (j === w ? m : 0)), sds: CALIBRATION_FEATURES.map((_, j) => (j === w ? s : 0)), lambda: 0 };
+  }
+  const cols = method === 'rescale' ? X.map((x) => x.map((v, j) => (j === w ? v : 0))) : X;
+  const folds = Math.min(MAX_FOLDS, Math.floor(y.length / 2));
+  const l = lambda ?? (method === 'criteria' && folds >= 2 ? chooseLambda(cols, y, folds) : 1);
+  return { ...stretched(fitRidge(cols, y, l), cols, y), lambda: l };
+}
+
 /**
  * Fits a calibration. `scale` defaults to the range of the teacher's grades, with step 1 when all
  * grades are whole, 0.5 when all are halves, else no rounding. Needs at least 3 examples.
+ *
+ * Three methods are cross-validated on the same folds (the penalty chosen again inside each
+ * training part, so the numbers are honest): ridge on every criterion, a linear rescaling of the
+ * rubric's score, and the rubric's score mapped onto the scale without fitting. The one with the
+ * best quadratic weighted kappa wins, the simpler on a tie, so a calibration never agrees worse
+ * with the teacher, on cross-validation, than the uncalibrated rubric; `fallback` says when a
+ * simpler method won. `opts.method` forces one.
  */
-export function fitCalibration(examples: readonly GradedExample[], opts: { scale?: Calibration['scale']; lambda?: number } = {}): Calibration {
+export function fitCalibration(examples: readonly GradedExample[], opts: { scale?: Calibration['scale']; lambda?: number; method?: CalibrationMethod; reference?: FitReference; range?: Rubric['range'] } = {}): Calibration {
+  const range = opts.range ?? DEFAULT_RANGE;
   if (examples.length < 3) throw new CalibrationError(`Calibration needs at least 3 graded submissions (got ${examples.length}); 20 or more give a trustworthy fit.`);
   const y = examples.map((e) => e.score);
   const scale = opts.scale ?? inferScale(y);
   const X = examples.map((e) => CALIBRATION_FEATURES.map((f) => e.features[f] ?? 0));
   const folds = examples.length >= 6 ? Math.min(MAX_FOLDS, Math.floor(examples.length / 2)) : 0;
-  const lambda = opts.lambda ?? (folds ? chooseLambda(X, y, folds) : 1);
-  const model = stretched(fitRidge(X, y, lambda), X, y);
-  let qwk: number | null = null;
-  let r: number | null = null;
-  if (folds) {
-    // Outer cross-validation; the penalty is chosen again inside each training part (nested), so the numbers are honest.
+  const candidates: Partial<Record<CalibrationMethod, Agreement>> = {};
+  for (const method of opts.method ? [opts.method] : METHODS) {
+    if (!folds) break;
     const predictions = new Array<number>(y.length);
     for (let k = 0; k < folds; k++) {
       const train = y.map((_, i) => i).filter((i) => i % folds !== k);
-      const test = y.map((_, i) => i).filter((i) => i % folds === k);
-      const tx = train.map((i) => X[i]);
-      const ty = train.map((i) => y[i]);
-      const innerFolds = Math.min(MAX_FOLDS, Math.floor(train.length / 2));
-      const m = stretched(fitRidge(tx, ty, opts.lambda ?? (innerFolds >= 2 ? chooseLambda(tx, ty, innerFolds) : 1)), tx, ty);
-      for (const i of test) predictions[i] = predictRaw(m, X[i]);
+      const m = fitMethod(method, train.map((i) => X[i]), train.map((i) => y[i]), scale, range, opts.lambda);
+      for (let i = k; i < y.length; i += folds) predictions[i] = predictRaw(m, X[i]);
     }
-    r = pearson(predictions, y);
-    qwk = quadraticWeightedKappa(predictions.map((p) => roundToScale(p, scale)), y, scale);
+    const q = quadraticWeightedKappa(predictions.map((p) => roundToScale(p, scale)), y, scale);
+    const r = pearson(predictions, y);
+    candidates[method] = { qwk: q === null ? null : round(q, 4), pearson: r === null ? null : round(r, 4) };
   }
+  const score = (m: CalibrationMethod) => candidates[m]?.qwk ?? -Infinity;
+  const method = opts.method ?? (folds ? METHODS.reduce((best, m) => (score(m) > score(best) + 1e-9 ? m : best)) : 'rescale');
+  const model = fitMethod(method, X, y, scale, range, opts.lambda);
   const coefficients: Record<string, number> = {};
   const featureStats: Record<string, { mean: number; sd: number }> = {};
   CALIBRATION_FEATURES.forEach((f, j) => {
     coefficients[f] = round(model.beta[j], 6);
     featureStats[f] = { mean: round(model.means[j], 6), sd: round(model.sds[j], 6) };
   });
+  const chosen = candidates[method] ?? { qwk: null, pearson: null };
+  const full = candidates.criteria?.qwk;
+  const fallback = !folds ? `too few graded submissions to cross-validate (6+ needed): the rubric's score is rescaled to the teacher's grades`
+    : method === 'criteria' || opts.method ? undefined
+      : `re-weighing the criteria agreed less with the teacher on cross-validation (QWK ${full ?? 'n/a'}) than ${method === 'rubric' ? 'the uncalibrated rubric' : 'rescaling the rubric\'s score'} (QWK ${chosen.qwk ?? 'n/a'}), so the calibration uses ${method === 'rubric' ? 'the rubric on the teacher\'s scale' : 'the rescaled rubric score'}`;
   return {
-    format: 1,
+    format: 2,
+    method,
+    ...(fallback ? { fallback } : {}),
+    ...(opts.reference ? { reference: opts.reference } : {}),
     coefficients,
     featureStats,
     intercept: round(model.intercept, 6),
-    lambda,
+    lambda: model.lambda,
     scale,
-    crossValidation: { folds, qwk: qwk === null ? null : round(qwk, 4), pearson: r === null ? null : round(r, 4) },
+    crossValidation: { folds, qwk: chosen.qwk, pearson: chosen.pearson, candidates },
     n: examples.length,
   };
 }
@@ -240,8 +277,8 @@ export function loadCalibration(path: string): Calibration {
     throw new CalibrationError(`Cannot read calibration ${path}: ${(e as Error).message}`);
   }
   const c = v as Partial<Calibration>;
-  if (!c || c.format !== 1 || typeof c.intercept !== 'number' || !c.coefficients || !c.featureStats || !c.scale) {
-    throw new CalibrationError(`${path} is not an electra-feedback calibration (format 1); recreate it with --calibrate graded.csv`);
+  if (!c || (c.format !== 1 && c.format !== 2) || typeof c.intercept !== 'number' || !c.coefficients || !c.featureStats || !c.scale) {
+    throw new CalibrationError(`${path} is not an electra-feedback calibration (format 1 or 2); recreate it with --calibrate graded.csv`);
   }
-  return c as Calibration;
+  return { method: 'criteria', ...c } as Calibration;
 }

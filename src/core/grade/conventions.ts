@@ -1,14 +1,14 @@
 /**
  * Surface-convention checks a grader can see without a grammar: repeated words, unbalanced
  * brackets and quotes, lowercase sentence starts, a lowercase pronoun "i", spacing around
- * punctuation, and words outside the corpus frequency list (possible misspellings).
+ * punctuation and contractions without their apostrophe. (Misspelt words are the spelling
+ * criterion's: `error-kinds.ts`.)
  *
  * Checks only look inside the engine's sentence spans (prose), so markup and code are never judged.
  * Offsets are UTF-16 units of the original source, half-open.
  */
 import { isRepeat } from '../findings';
 import type { ScoredText } from '../types';
-import { wordRank } from './frequencies';
 
 /** What a convention issue is. A closed union: add a member, document it. */
 export type ConventionKind =
@@ -27,9 +27,7 @@ export type ConventionKind =
   /** A contraction written without its apostrophe ("dont", "theyre"). */
   | 'missing-apostrophe'
   /** A paragraph whose last sentence has no closing punctuation. */
-  | 'unfinished-paragraph'
-  /** A lowercase word of 3+ letters that is not among the corpus's 20,000 most frequent words. */
-  | 'unknown-word';
+  | 'unfinished-paragraph';
 
 export interface ConventionIssue {
   kind: ConventionKind;
@@ -39,7 +37,7 @@ export interface ConventionIssue {
   reason: string;
 }
 
-/** How much each kind counts towards the conventions score: spacing slips and unknown words (often merely rare) count less. */
+/** How much each kind counts towards the conventions score: spacing slips count less. */
 export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'repeated-word': 1,
   'unbalanced': 1,
@@ -49,13 +47,12 @@ export const CONVENTION_WEIGHTS: Readonly<Record<ConventionKind, number>> = {
   'missing-space': 0.5,
   'missing-apostrophe': 1,
   'unfinished-paragraph': 0.5,
-  'unknown-word': 0.75,
 };
 
 // Square brackets are left out: Markdown links and LaTeX options use them outside prose.
 /** Contractions learners write without the apostrophe, with the spelling they mean. Only unambiguous
  * ones ("its", "lets", "were", "wont", "hell" are words too). */
-const CONTRACTIONS: Readonly<Record<string, string>> = {
+export const CONTRACTIONS: Readonly<Record<string, string>> = {
   dont: "don't", doesnt: "doesn't", didnt: "didn't", cant: "can't", couldnt: "couldn't", wouldnt: "wouldn't",
   shouldnt: "shouldn't", isnt: "isn't", arent: "aren't", wasnt: "wasn't", werent: "weren't", havent: "haven't",
   hasnt: "hasn't", im: "I'm", ive: "I've", thats: "that's", theres: "there's", whats: "what's", youre: "you're",
@@ -78,8 +75,6 @@ export function findConventionIssues(doc: ScoredText, source: string, paragraphs
     const contraction = Object.prototype.hasOwnProperty.call(CONTRACTIONS, lower) ? CONTRACTIONS[lower] : undefined;
     if (contraction) {
       issues.push({ kind: 'missing-apostrophe', start: w.start, end: w.end, reason: `"${w.text}" needs an apostrophe: ${contraction}` });
-    } else if (/^[a-z]{3,}$/.test(w.text) && wordRank(w.text) === undefined) {
-      issues.push({ kind: 'unknown-word', start: w.start, end: w.end, reason: `"${w.text}" is not a common word: check its spelling` });
     }
   }
   for (const [index, s] of doc.sentences.entries()) {

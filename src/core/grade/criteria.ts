@@ -1,26 +1,30 @@
 /**
- * The five criteria: features → 0–100 sub-scores with human evidence and source passages.
+ * The criteria: features → 0–100 sub-scores with human evidence and source passages.
  * Anchors (where a sub-score reaches 100 or 0) are documented next to each formula; a
  * calibration re-weighs the sub-scores for a teacher, the anchors only fix the default rubric.
+ * The error criteria (word choice, grammar, spelling) are `error-criteria.ts`, fit to the
+ * assignment `fit-criterion.ts`.
  */
 import { CONVENTION_WEIGHTS, type ConventionKind } from './conventions';
+import { MAX_PASSAGES, passage, pct, plural, type Context, type Draft } from './criterion-parts';
+import { grammar, spelling, wordChoice } from './error-criteria';
 import { LONG_SENTENCE_WORDS, CLUSTER_FLAGS, COMMON_RANK, type Features } from './features';
+import type { FitMeasure } from './fit';
+import { fit } from './fit-criterion';
 import { positionIndex, type PositionOf } from '../positions';
 import { ramp, round } from './numbers';
-import { CRITERION_LABELS, type CriterionScore, type Passage, type Rubric } from './types';
+import { CRITERION_LABELS, type CriterionId, type CriterionScore, type Rubric } from './types';
 
-/** Most passages listed per criterion: a report explains, it does not list everything. */
-export const MAX_PASSAGES = 12;
+export { MAX_PASSAGES };
 
-/** `at`: line/column of a source offset (the core's one rule, `positions.ts`). */
-interface Context { f: Features; source: string; at: PositionOf; rubric: Rubric }
-
-type Draft = Omit<CriterionScore, 'label' | 'weight'>;
-
-/** Scores every criterion, in the order of `CRITERION_IDS`, with weights normalised to sum 1. */
-export function scoreCriteria(f: Features, source: string, rubric: Rubric, at: PositionOf = positionIndex(source)): CriterionScore[] {
-  const ctx: Context = { f, source, at, rubric };
-  const drafts: Draft[] = [wordChoice(ctx), fluency(ctx), vocabulary(ctx), organisation(ctx), conventions(ctx)];
+/**
+ * Scores every criterion that can be measured, in the order of `CRITERION_IDS` (fit only with
+ * `fitMeasure` parts), with weights normalised to sum 1 over them.
+ */
+export function scoreCriteria(f: Features, source: string, rubric: Rubric, at: PositionOf = positionIndex(source), fitMeasure?: FitMeasure): CriterionScore[] {
+  const ctx: Context = { f, source, at, rubric, fit: fitMeasure };
+  const drafts = [wordChoice(ctx), grammar(ctx), spelling(ctx), fluency(ctx), vocabulary(ctx), organisation(ctx), conventions(ctx), fit(ctx)]
+    .filter((d): d is Draft => d !== undefined);
   const total = drafts.reduce((s, d) => s + Math.max(0, rubric.weights[d.id] ?? 0), 0);
   return drafts.map((d) => ({
     id: d.id,
@@ -32,36 +36,16 @@ export function scoreCriteria(f: Features, source: string, rubric: Rubric, at: P
   }));
 }
 
-function passage(ctx: Context, start: number, end: number, reason: string): Passage {
-  return { start, end, line: ctx.at(start).line, text: ctx.source.slice(start, end), reason };
-}
-
-const pct = (x: number) => `${round(100 * x, 1)}%`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/**
- * Word choice: effective flag rate = Σ(0.5 + 0.5·strength) / words, so a sure flag counts twice a
- * borderline one. 100 at ≤ 1% of words, 0 at ≥ 15%.
- */
-function wordChoice({ f, ...ctx }: Context): Draft {
-  const effective = f.words ? f.flagged.reduce((s, w) => s + 0.5 + 0.5 * strengthOf(w.score, ctx.rubric.threshold), 0) / f.words : 0;
-  const score = f.words ? ramp(effective, 0.01, 0.15) : 0;
-  const strong = f.flagged.filter((w) => strengthOf(w.score, ctx.rubric.threshold) >= 0.5).length;
-  const evidence = f.words === 0 ? ['There are no words to judge.'] : [
-    f.flagged.length === 0
-      ? 'No word looks out of place to the model.'
-      : `${plural(f.flagged.length, 'word')} of ${f.words} (${pct(f.flaggedRate)}) look out of place to the model; ${strong} of them strongly.`,
-  ];
-  const worst = [...f.flagged].sort((a, b) => b.score - a.score || a.start - b.start).slice(0, MAX_PASSAGES);
-  if (worst.length) evidence.push(`Most doubtful: ${worst.slice(0, 5).map((w) => `"${w.text}"`).join(', ')}.`);
-  return {
-    id: 'wordChoice', score, evidence,
-    passages: worst.map((w) => passage({ f, ...ctx }, w.start, w.end, `looks out of place (${round(w.score, 2)})`)),
-  };
-}
-
-function strengthOf(score: number, threshold: number): number {
-  return threshold >= 1 ? 1 : Math.max(0, (score - threshold) / (1 - threshold));
+/** Σ weight·score of criteria sub-scores, the weights normalised over the criteria present. */
+export function weightedScore(scores: Partial<Record<CriterionId, number>>, rubric: Rubric): number {
+  let total = 0;
+  let sum = 0;
+  for (const [id, score] of Object.entries(scores) as Array<[CriterionId, number]>) {
+    const w = Math.max(0, rubric.weights[id] ?? 0);
+    total += w;
+    sum += w * score;
+  }
+  return total > 0 ? sum / total : 0;
 }
 
 /**
@@ -146,7 +130,6 @@ const KIND_PHRASES: Record<ConventionKind, [string, string]> = {
   'missing-space': ['missing space after punctuation', 'missing spaces after punctuation'],
   'missing-apostrophe': ['contraction without its apostrophe', 'contractions without their apostrophes'],
   'unfinished-paragraph': ['paragraph ending without punctuation', 'paragraphs ending without punctuation'],
-  'unknown-word': ['uncommon or misspelt word', 'uncommon or misspelt words'],
 };
 
 /** Conventions: weighted issues per 100 words (CONVENTION_WEIGHTS): 100 at 0, 0 at ≥ 6. */
@@ -160,8 +143,7 @@ function conventions(ctx: Context): Draft {
   const evidence = f.conventions.length === 0 ? ['No convention problems found.'] : (Object.keys(KIND_PHRASES) as ConventionKind[])
     .filter((k) => counts.has(k))
     .map((k) => { const n = counts.get(k)!; return `${n} ${KIND_PHRASES[k][n === 1 ? 0 : 1]}.`; });
-  const passages = f.conventions.filter((i) => i.kind !== 'unknown-word').concat(f.conventions.filter((i) => i.kind === 'unknown-word'))
-    .slice(0, MAX_PASSAGES)
+  const passages = f.conventions.slice(0, MAX_PASSAGES)
     .map((i) => passage(ctx, i.start, i.end, i.reason));
   return { id: 'conventions', score, evidence, passages };
 }

@@ -5,6 +5,8 @@
  */
 import type { ScoredText, WordScore } from '../types';
 import { findConventionIssues, type ConventionIssue } from './conventions';
+import { classifyError, isNonWord, type ErrorKind } from './error-kinds';
+import { termCounts } from './fit';
 import { wordRank } from './frequencies';
 import { mean, sd } from './numbers';
 
@@ -16,6 +18,16 @@ export const CLUSTER_FLAGS = 2;
 export const LONG_SENTENCE_WORDS = 40;
 
 export interface Span { start: number; end: number }
+
+/** A word that is probably an error, with its kind (`error-kinds.ts`). */
+export interface ErrorWord extends Span {
+  text: string;
+  kind: ErrorKind;
+  /** The model's score of the word. */
+  score: number;
+  /** Whether the model flagged it (at the threshold); a non-word counts as a spelling error even when not flagged. */
+  flagged: boolean;
+}
 
 export interface Features {
   words: number;
@@ -47,6 +59,10 @@ export interface Features {
   sentenceLengthMean: number;
   sentenceLengthSd: number;
   conventions: ConventionIssue[];
+  /** Flagged words by kind, and every non-word (flagged or not), in source order. */
+  errors: ErrorWord[];
+  /** Content-word counts by stem (`fit.ts`), for similarity to other essays and the prompt. */
+  terms: Map<string, number>;
 }
 
 /** Computes the features of `doc` (scored from `source`) with `threshold` deciding which words are flagged. */
@@ -94,7 +110,21 @@ export function computeFeatures(doc: ScoredText, source: string, threshold: numb
     sentenceLengthMean: mean(lengths),
     sentenceLengthSd: sd(lengths),
     conventions: findConventionIssues(doc, source, paragraphs),
+    errors: errorWords(words, threshold),
+    terms: termCounts(words),
   };
+}
+
+/** Flagged words with their kind, plus the non-words the model did not flag (spelling), in order. */
+function errorWords(words: readonly WordScore[], threshold: number): ErrorWord[] {
+  const out: ErrorWord[] = [];
+  words.forEach((w, i) => {
+    const flagged = w.score >= threshold;
+    if (!flagged && !isNonWord(w.text)) return;
+    const prev = i > 0 && words[i - 1].sentence === w.sentence ? words[i - 1].text : undefined;
+    out.push({ start: w.start, end: w.end, text: w.text, kind: flagged ? classifyError(w.text, prev) : 'spelling', score: w.score, flagged });
+  });
+  return out;
 }
 
 /**

@@ -9,20 +9,28 @@ import { positionIndex } from '../positions';
 import type { ScoredText } from '../types';
 import { applyCalibration, calibrationFeatures, roundToScale } from './calibrate';
 import { scoreCriteria } from './criteria';
+import { countErrors } from './error-criteria';
 import { computeFeatures } from './features';
+import { measureFit, promptTerms, type FitReference } from './fit';
 import { round } from './numbers';
 import { DEFAULT_RUBRIC, letterFor } from './rubric';
 import type { Calibration, GradeReport, Rubric } from './types';
 
-export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_RUBRIC, calibration?: Calibration): GradeReport {
+/**
+ * Grades one scored document. The fit criterion compares it with `opts.reference` (default: the
+ * calibration's, i.e. the class's graded essays) and the rubric's prompt, when there are any;
+ * `opts.ownCosine` is its similarity when it is one of the reference's essays (`classReference`).
+ */
+export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_RUBRIC, calibration?: Calibration, opts: { reference?: FitReference; ownCosine?: number } = {}): GradeReport {
   const f = computeFeatures(doc, source, rubric.threshold);
-  const criteria = scoreCriteria(f, source, rubric, positionIndex(source));
+  const fit = measureFit(f.terms, f.words, opts.reference ?? calibration?.reference, rubric.prompt ? promptTerms(rubric.prompt) : [], opts.ownCosine);
+  const criteria = scoreCriteria(f, source, rubric, positionIndex(source), fit);
   const weighted = round(criteria.reduce((s, c) => s + c.score * c.weight, 0), 2);
   const scale = calibration ? calibration.scale : rubric.scale;
   // No words, no evidence: the bottom of the scale, whatever a calibration would extrapolate.
   const value = f.words === 0 ? scale.min : calibration
     ? applyCalibration(calibration, calibrationFeatures(criteria, f.words))
-    : roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * weighted) / 100, rubric.scale);
+    : rubricGrade(weighted, rubric);
   // The core's findings rule, the same as `check` and the editor: grading adds only its criteria.
   const findings = findingsOf(source, doc.words, rubric.threshold);
   const letter = letterFor(value, rubric.letters);
@@ -31,7 +39,7 @@ export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_
   const worst = ranked[ranked.length - 1];
   const summary = f.words === 0
     ? 'There is no text to grade.'
-    : `Grade ${value} on ${scale.min}–${scale.max}${letter ? ` (${letter})` : ''}${calibration ? ', calibrated to the teacher' : ''}. `
+    : `Grade ${value} on ${scale.min}–${scale.max}${letter ? ` (${letter})` : ''}${calibration ? (calibration.method === 'rubric' ? ' (the rubric on the teacher\'s scale: calibration fell back to it)' : ', calibrated to the teacher') : ''}. `
       + (best && worst && best !== worst ? `Strongest: ${best.label.toLowerCase()} (${best.score}); to work on: ${worst.label.toLowerCase()} (${worst.score}) — ${lowerFirst(worst.evidence[0] ?? '')}` : '');
   return {
     grade: value,
@@ -42,10 +50,17 @@ export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_
     words: f.words,
     sentences: f.sentences,
     flagged: f.flagged.length,
+    errorCounts: countErrors(f.errors),
     findings,
     calibrated: calibration !== undefined,
     summary: summary.trim(),
   };
+}
+
+/** The rubric's grade of a weighted score: `range` mapped linearly onto the scale, clamped and rounded to its step. */
+export function rubricGrade(weighted: number, rubric: Pick<Rubric, 'scale' | 'range'>): number {
+  const { low, high } = rubric.range ?? { low: 0, high: 100 };
+  return roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * (weighted - low)) / (high - low), rubric.scale);
 }
 
 function lowerFirst(s: string): string {

@@ -4,4 +4,6 @@ export * from './types';
 export { DEFAULT_RUBRIC, RUBRIC_DIR, RUBRIC_FILE, CALIBRATION_FILE, parseRubric, loadRubric, RubricError, letterFor, type RubricProblem } from './rubric';
 export { fitCalibration, applyCalibration, predictCalibrated, calibrationFeatures, loadCalibration, parseGradesCsv, CalibrationError, CALIBRATION_FEATURES, type GradedExample } from './calibrate';
 export { computeFeatures, type Features } from './features';
-export { scoreCriteria } from './criteria';
+export { scoreCriteria, weightedScore } from './criteria';
+export { buildFitReference, classReference, measureFit, promptTerms, termCounts, type FitReference, type FitMeasure } from './fit';
+export { classifyError, isNonWord, type ErrorKind } from './error-kinds';

@@ -19,12 +19,21 @@ export const CALIBRATION_FILE = 'calibration.json';
  */
 export const DEFAULT_GRADING_THRESHOLD = DEFAULT_THRESHOLD;
 
+/**
+ * The weighted scores that map to the bottom and top of the scale by default: learner essays
+ * score 40–85 on the criteria (ELLIPSE dev: mean 63, sd 8), so the identity 0–100 crowded every
+ * grade into the upper middle of the scale (QWK 0.29 against human raters); 35–90 spreads them
+ * like human grades (QWK 0.46 on ELLIPSE dev, 0.44 on its test part).
+ */
+export const DEFAULT_RANGE: Readonly<{ low: number; high: number }> = Object.freeze({ low: 35, high: 90 });
+
 export const DEFAULT_RUBRIC: Readonly<Rubric> = Object.freeze({
-  weights: { wordChoice: 0.25, fluency: 0.2, vocabulary: 0.2, organisation: 0.2, conventions: 0.15 },
+  weights: { wordChoice: 0.1, grammar: 0.15, spelling: 0.15, fluency: 0.1, vocabulary: 0.2, organisation: 0.15, conventions: 0.15, fit: 0.1 },
   scale: { min: 0, max: 100, step: 1 },
   letters: [],
   expectedWords: { min: 250, max: 1000 },
   threshold: DEFAULT_GRADING_THRESHOLD,
+  range: DEFAULT_RANGE,
 });
 
 /** One problem in a rubric file. */
@@ -43,7 +52,10 @@ export class RubricError extends Error {
   }
 }
 
-const TOP_FIELDS = ['$schema', 'weights', 'scale', 'letters', 'expectedWords', 'threshold'];
+const TOP_FIELDS = ['$schema', 'weights', 'scale', 'range', 'letters', 'expectedWords', 'threshold', 'prompt'];
+
+/** Longest prompt text accepted (characters). */
+export const MAX_PROMPT_CHARS = 10_000;
 
 /** Parses and validates rubric JSON text; throws RubricError listing every problem found. */
 export function parseRubric(text: string, file = RUBRIC_FILE): Rubric {
@@ -129,6 +141,23 @@ export function parseRubric(text: string, file = RUBRIC_FILE): Rubric {
   if (root.threshold !== undefined) {
     const t = num('/threshold', root.threshold, (n) => n > 0 && n < 1, 'a probability between 0 and 1 (exclusive)');
     if (t !== undefined) rubric.threshold = t;
+  }
+  if (root.range !== undefined) {
+    if (!isObject(root.range)) problem('/range', 'must be an object like {"low": 35, "high": 90}');
+    else {
+      for (const k of Object.keys(root.range)) if (k !== 'low' && k !== 'high') problem(`/range/${k}`, 'unknown field; expected low or high');
+      const low = num('/range/low', root.range.low ?? rubric.range.low, (n) => n >= 0 && n < 100, 'a number from 0 to below 100');
+      const high = num('/range/high', root.range.high ?? rubric.range.high, (n) => n > 0 && n <= 100, 'a number above 0, at most 100');
+      if (low !== undefined && high !== undefined) {
+        if (high <= low) problem('/range/high', `must be greater than range.low (${low})`);
+        else rubric.range = { low, high };
+      }
+    }
+  }
+  if (root.prompt !== undefined) {
+    if (typeof root.prompt !== 'string' || !root.prompt.trim()) problem('/prompt', `must be the assignment's text, a non-empty string (got ${JSON.stringify(root.prompt)})`);
+    else if (root.prompt.length > MAX_PROMPT_CHARS) problem('/prompt', `must be at most ${MAX_PROMPT_CHARS} characters (got ${root.prompt.length})`);
+    else rubric.prompt = root.prompt;
   }
   if (problems.length) throw new RubricError(file, problems);
   return rubric;

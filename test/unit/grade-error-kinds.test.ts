@@ -1,0 +1,64 @@
+// Grading v2's error criteria: each flagged word gets a kind (confusion tables + form rules),
+// grammar / spelling / word choice count them per 100 words, with passages and line numbers.
+import assert from 'node:assert/strict';
+import { grade, classifyError, isNonWord, DEFAULT_RUBRIC } from '../../src/core/grade';
+import { scoredDoc } from './grade-fixtures';
+
+describe('grade: error kinds of flagged words', () => {
+  it('names the kind from the confusion tables and the word form', () => {
+    assert.equal(classifyError('the'), 'determiner');
+    assert.equal(classifyError('An'), 'determiner');
+    assert.equal(classifyError('were'), 'agreement');
+    assert.equal(classifyError('has'), 'agreement');
+    assert.equal(classifyError('on'), 'preposition');
+    assert.equal(classifyError('to'), 'preposition');
+    assert.equal(classifyError('their'), 'homophone');
+    assert.equal(classifyError('than'), 'homophone');
+    assert.equal(classifyError('him'), 'pronoun');
+    assert.equal(classifyError('becuase'), 'spelling');
+    assert.equal(classifyError('helped'), 'verb-form');
+    assert.equal(classifyError('making'), 'verb-form');
+    assert.equal(classifyError('goes', 'he'), 'agreement');
+    assert.equal(classifyError('goes', 'the'), 'word-choice');
+    assert.equal(classifyError('thing'), 'word-choice');
+    assert.equal(classifyError('elephant'), 'word-choice');
+  });
+
+  it('a non-word is lowercase, 3+ letters, not a ranked word, not a name and not an apostrophe-less contraction', () => {
+    assert.ok(isNonWord('recieve'));
+    assert.ok(!isNonWord('receive'));
+    assert.ok(!isNonWord('Ngozi'), 'a capitalised word may be a name');
+    assert.ok(!isNonWord('dont'), 'a conventions issue, not a spelling one');
+    assert.ok(!isNonWord('ab'));
+  });
+
+  it('grammar, spelling and word choice count their errors per 100 words, with passages at their lines', () => {
+    const text = 'Students goes to school every day.\nThey learns alot from there teachers.\n\nThe elephant sang.';
+    const flagged = new Set([1, 7, 10, 13]); // goes, learns, there, elephant (by word index)
+    const doc = scoredDoc(text, (_w, i) => (flagged.has(i) ? 0.9 : 0.01));
+    const r = grade(doc, text);
+    const by = (id: string) => r.criteria.find((c) => c.id === id)!;
+    assert.equal(r.errorCounts.agreement, 1, 'learns after "They"');
+    assert.equal(r.errorCounts['verb-form'], 0);
+    assert.equal(r.errorCounts.homophone, 1);
+    assert.equal(r.errorCounts.spelling, 1, '"alot" is not a word, flagged or not');
+    assert.equal(r.errorCounts['word-choice'], 2, '"goes" after a noun and "elephant"');
+    const grammarPassages = by('grammar').passages;
+    assert.deepEqual(grammarPassages.map((p) => [p.text, p.line]), [['learns', 2]]);
+    assert.match(by('grammar').evidence[0], /grammar errors .* per 100 words/);
+    assert.match(by('grammar').evidence[1], /1 agreement error/);
+    assert.deepEqual(by('spelling').passages.map((p) => [p.text, p.line, p.reason]), [['alot', 2, 'not a word: spelling?'], ['there', 2, 'sound-alike word? (0.9)']]);
+    assert.deepEqual(by('wordChoice').passages.map((p) => p.line), [1, 4]);
+    for (const c of [by('grammar'), by('spelling'), by('wordChoice')]) for (const p of c.passages) assert.equal(text.slice(p.start, p.end), p.text);
+    // Fewer errors, better scores.
+    const clean = grade(scoredDoc(text.replace('alot', 'a lot')), text.replace('alot', 'a lot'));
+    for (const id of ['grammar', 'spelling', 'wordChoice']) assert.ok(clean.criteria.find((c) => c.id === id)!.score > by(id).score, id);
+  });
+
+  it('errors are judged at the rubric threshold, as the findings are', () => {
+    const text = 'We discussed the plan on Monday and agreed on it.';
+    const doc = scoredDoc(text, (w) => (w === 'on' ? 0.3 : 0.01));
+    assert.equal(grade(doc, text, { ...DEFAULT_RUBRIC, threshold: 0.5 }).errorCounts.preposition, 0);
+    assert.equal(grade(doc, text, { ...DEFAULT_RUBRIC, threshold: 0.2 }).errorCounts.preposition, 2);
+  });
+});
