@@ -214,7 +214,7 @@ export function labelEssay(text: string, edits: readonly FceEdit[]): LabelledSen
 }
 
 /** Converts offsets counted in Unicode code points (Python's str indices) to UTF-16 offsets of `text`. */
-function codePointToUtf16(text: string): (offset: number) => number {
+export function codePointToUtf16(text: string): (offset: number) => number {
   if (!/[\uD800-\uDBFF]/.test(text)) return (offset) => offset;
   const map: number[] = [];
   let u = 0;

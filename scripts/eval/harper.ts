@@ -30,8 +30,13 @@ export interface HarperSpan {
   kind: string;
 }
 
+/** A harper.js fix: `[kind, text]` with kind 0 replace the lint's span, 1 remove it, 2 insert after it. */
+export type HarperFix = [number, string];
+
 export interface Harper {
   version: string;
+  /** Kept lints of each text with their first three fixes (for the suggestion accuracy). */
+  lintWithFixes(texts: readonly string[]): Promise<Array<Array<HarperSpan & { fixes: HarperFix[] }>>>;
   /** Kept lints of each text, UTF-16 offsets; `kinds` counts every lint by kind (kept or not). */
   lint(texts: readonly string[]): Promise<{ spans: HarperSpan[][]; kinds: Record<string, number> }>;
   /** Writes the cache (when there is one) and frees the linter. */
@@ -42,8 +47,8 @@ export function harperVersion(root: string): string {
   return (JSON.parse(readFileSync(path.join(root, 'node_modules', 'harper.js', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Every lint of one text: [start, end, kind]. */
-type Lints = Array<[number, number, string]>;
+/** Every lint of one text: [start, end, kind, first three fixes]. */
+type Lints = Array<[number, number, string, HarperFix[]?]>;
 
 /**
  * Opens harper.js. With `cacheFile`, every text's lints (all kinds) are kept there by the
@@ -52,7 +57,7 @@ type Lints = Array<[number, number, string]>;
  */
 export async function openHarper(root: string, cacheFile?: string): Promise<Harper> {
   const version = harperVersion(root);
-  const cacheKey = `${version}/British`;
+  const cacheKey = `${version}/British/fixes`;
   let cache: Record<string, Lints> = {};
   if (cacheFile && existsSync(cacheFile)) {
     try {
@@ -74,26 +79,42 @@ export async function openHarper(root: string, cacheFile?: string): Promise<Harp
     const out: Lints = [];
     for (const lint of await linter.lint(text, { language: 'plaintext' })) {
       const span = lint.span();
-      out.push([span.start, span.end, lint.lint_kind()]);
+      const fixes: HarperFix[] = lint.suggestions().slice(0, 3).map((f) => {
+        const fix: HarperFix = [Number(f.kind()), f.get_replacement_text()];
+        f.free();
+        return fix;
+      });
+      out.push([span.start, span.end, lint.lint_kind(), fixes]);
       span.free();
       lint.free();
     }
     return out;
   };
   const kept = new Set(HARPER_KINDS);
+  const cached = async (text: string): Promise<Lints> => {
+    const key = createHash('sha256').update(text).digest('hex');
+    let lints = cache[key];
+    if (!lints) {
+      lints = await lintOne(text);
+      cache[key] = lints;
+      changed = true;
+    }
+    return lints;
+  };
   return {
     version,
+    async lintWithFixes(texts) {
+      const out: Array<Array<HarperSpan & { fixes: HarperFix[] }>> = [];
+      for (const text of texts) {
+        out.push((await cached(text)).filter(([, , kind]) => kept.has(kind)).map(([start, end, kind, fixes]) => ({ start, end, kind, fixes: fixes ?? [] })));
+      }
+      return out;
+    },
     async lint(texts) {
       const spans: HarperSpan[][] = [];
       const kinds: Record<string, number> = {};
       for (const text of texts) {
-        const key = createHash('sha256').update(text).digest('hex');
-        let lints = cache[key];
-        if (!lints) {
-          lints = await lintOne(text);
-          cache[key] = lints;
-          changed = true;
-        }
+        const lints = await cached(text);
         const mine: HarperSpan[] = [];
         for (const [start, end, kind] of lints) {
           kinds[kind] = (kinds[kind] ?? 0) + 1;

@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --model DIR] [--sets LIST] [--limit N] [--paragraphs N] [--json PATH] [--no-harper] [--spaced-tokens]`:
+ * `npm run eval [-- --model DIR] [--sets LIST] [--suggestions] [--limit N] [--paragraphs N] [--json PATH] [--no-harper] [--spaced-tokens]`:
  * every quality number of the model card, measured through the same TypeScript pipeline users
  * run (extraction, tokenizer, windows, onnxruntime-node).
  *
@@ -29,7 +29,13 @@
  *    set, beside each set's own best threshold (an oracle). The model pipeline ships this
  *    threshold as DEFAULT_THRESHOLD (`recommendedThreshold` in the JSON).
  *
- * Flags: `--sets` a comma list of synthetic, fce-tsv, fce-dev, fce-test, jfleg (default all);
+ * 4. Suggestions (`suggest-fce-dev`, `suggest-fce-test`, `suggest-jfleg`; ./suggestions.ts): on the
+ *    one-word errors, top-1 and top-3 accuracy of the suggestions of flagged errors and the share
+ *    of all one-word errors fixed end to end by the first suggestion, beside harper.js's lints
+ *    and their suggestions. `--suggestions` runs only these three sets.
+ *
+ * Flags: `--sets` a comma list of synthetic, fce-tsv, fce-dev, fce-test, jfleg, suggest-fce-dev,
+ * suggest-fce-test, suggest-jfleg (default all); `--suggestions` (the three suggest-* sets only);
  * `--limit N` the first N sentences/essays of each learner set (quick checks); `--paragraphs N`
  * synthetic paragraphs (600); `--no-harper`; `--harper-cache FILE|none` (harper's lints by text,
  * default models/training/.work/harper-cache.json); `--spaced-tokens`; `--json PATH` (alias `--out`) where the
@@ -57,6 +63,7 @@ import { NetworkSession } from '../../src/core/runtime';
 import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
 import { ERROR_TYPES, readFce, readFceJson, readJflegM2, type LabelledSentence } from './datasets';
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
+import { readFceOneWord, readJflegOneWord, scoreSuggestions, type SuggestionScore } from './suggestions';
 import { alignScores, bestF05, flagsFromSpans, precisionAtRecall, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt } from './metrics';
 import { rng } from './random';
 
@@ -215,7 +222,14 @@ const LEARNER_SETS = {
   jfleg: { name: 'JFLEG dev (tokens, >= 2 of 4 annotators)', unit: 'tokens', read: (spaced: boolean) => readJflegM2(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2'), 2, spaced) },
 } as const;
 type LearnerKey = keyof typeof LEARNER_SETS;
-const ALL_SETS = ['synthetic', ...Object.keys(LEARNER_SETS)] as const;
+/** Suggestion accuracy on the one-word errors (./suggestions.ts). */
+const SUGGESTION_SETS = {
+  'suggest-fce-dev': { name: 'FCE dev JSON', read: () => readFceOneWord(path.join(SHARED, 'eval', 'fce', 'fce-dev.json')) },
+  'suggest-fce-test': { name: 'FCE test JSON', read: () => readFceOneWord(path.join(SHARED, 'eval', 'fce', 'fce-test.json')) },
+  'suggest-jfleg': { name: 'JFLEG dev', read: () => readJflegOneWord(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
+} as const;
+type SuggestionKey = keyof typeof SUGGESTION_SETS;
+const ALL_SETS = ['synthetic', ...Object.keys(LEARNER_SETS), ...Object.keys(SUGGESTION_SETS)] as const;
 /** The development set the default threshold is chosen on. */
 const DEV_SET: LearnerKey = 'fce-dev';
 
@@ -273,6 +287,7 @@ async function main(): Promise<void> {
       sets: { type: 'string', default: ALL_SETS.join(',') },
       limit: { type: 'string' },
       'no-harper': { type: 'boolean', default: false },
+      suggestions: { type: 'boolean', default: false },
       'spaced-tokens': { type: 'boolean', default: false },
       'harper-cache': { type: 'string', default: path.join(ROOT, 'models', 'training', '.work', 'harper-cache.json') },
       json: { type: 'string' },
@@ -282,7 +297,7 @@ async function main(): Promise<void> {
   const modelDir = path.resolve(values.model!);
   const paragraphs = Number(values.paragraphs);
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
-  const sets = values.sets!.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const sets = (values.suggestions ? Object.keys(SUGGESTION_SETS).join(',') : values.sets!).split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const s of sets) if (!(ALL_SETS as readonly string[]).includes(s)) throw new Error(`unknown set '${s}' (known: ${ALL_SETS.join(', ')})`);
   if (!Number.isFinite(paragraphs) || paragraphs < 1 || Number.isNaN(limit) || limit < 1) throw new Error('--paragraphs and --limit take a positive number');
 
@@ -318,13 +333,37 @@ async function main(): Promise<void> {
   }
 
   const learnerKeys = (Object.keys(LEARNER_SETS) as LearnerKey[]).filter((k) => sets.includes(k));
+  const suggestionKeys = (Object.keys(SUGGESTION_SETS) as SuggestionKey[]).filter((k) => sets.includes(k));
   let harper: Harper | undefined;
-  if (learnerKeys.length > 0 && !values['no-harper']) {
+  if ((learnerKeys.length > 0 || suggestionKeys.length > 0) && !values['no-harper']) {
     harper = await openHarper(ROOT, values['harper-cache'] === 'none' ? undefined : path.resolve(values['harper-cache']!));
     result.harper = { version: harper.version, dialect: 'British', kinds: HARPER_KINDS, kindsLeftOut: HARPER_KINDS_LEFT_OUT };
   }
   const runs: LearnerRun[] = [];
   for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit, values['spaced-tokens']!));
+  if (suggestionKeys.length > 0) {
+    const bySet: Record<string, { model: SuggestionScore; harper: SuggestionScore | null; seconds: number }> = {};
+    for (const key of suggestionKeys) {
+      const t = Date.now();
+      const items = SUGGESTION_SETS[key].read().slice(0, limit);
+      const tty = process.stderr.isTTY;
+      const r = await scoreSuggestions(checker, harper, items, (done) => tty && process.stderr.write(`\reval: ${key}: ${done}/${items.length}`));
+      if (tty) process.stderr.write('\n');
+      bySet[key] = { ...r, seconds: seconds(t) };
+      log(`${key}: ${items.length} texts, ${r.model.errors} one-word errors, ${bySet[key].seconds} s`);
+    }
+    result.suggestions = bySet;
+    const share = (n: number, d: number): string => `${pct(n / d)} (${n}/${d})`;
+    lines.push(`Suggestions on one-word errors (replace, delete or insert one word), default threshold ${DEFAULT_THRESHOLD}: top-1 and top-3 are the shares of flagged errors whose first / one of the first three suggestions is the annotators' correction; end to end is the share of all one-word errors fixed by the first suggestion. In %:`, '');
+    lines.push('| set | one-word errors | model flagged | top-1 | top-3 | end to end | harper.js flagged | top-1 | top-3 | end to end |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const key of suggestionKeys) {
+      const { model: m, harper: h } = bySet[key];
+      const hc = h ? `${share(h.flagged, h.errors)} | ${share(h.top1, h.flagged)} | ${share(h.top3, h.flagged)} | ${share(h.top1, h.errors)}` : '– | – | – | –';
+      lines.push(`| ${SUGGESTION_SETS[key].name} | ${m.errors} | ${share(m.flagged, m.errors)} | ${share(m.top1, m.flagged)} | ${share(m.top3, m.flagged)} | ${share(m.top1, m.errors)} | ${hc} |`);
+    }
+    lines.push('');
+  }
   await harper?.dispose();
 
   if (runs.length > 0) {
