@@ -2,10 +2,12 @@
 import { strict as assert } from 'node:assert';
 import { splitCsvRecords } from '../../src/core/csv';
 import { CSV_COLUMNS, csvRow } from '../../src/core/grade/render';
+import { DEFAULT_RUBRIC, grade } from '../../src/core/grade';
 import type { GradeReport } from '../../src/core/grade/types';
 import { gradeReportBody, gradeReportMarkdown } from '../../src/extension/grade-report-render';
 import { histogram, summaryBody, summaryCsv } from '../../src/extension/grade-summary-render';
 import { escapeHtml, makeNonce, page } from '../../src/extension/html';
+import { scoredDoc } from './grade-fixtures';
 
 const evil = '<script>alert("x")</script>';
 
@@ -50,6 +52,18 @@ describe('grade report rendering', () => {
     const html = gradeReportBody(report(), 'essay.md', true);
     assert.match(html, /aria-valuenow="64.2"/);
     assert.match(html, /<rect class="fill" x="0" y="0" width="64.2"/);
+  });
+
+  it('Grade File shows the error and fit criteria with their evidence and passages linked to their lines', () => {
+    const text = 'Students goes to school.\nThey learns alot from there teachers.';
+    const doc = scoredDoc(text, (w) => (['learns', 'there'].includes(w) ? 0.9 : 0.01));
+    const r = grade(doc, text, { ...DEFAULT_RUBRIC, prompt: 'Do students learn from their teachers at school?' });
+    const html = gradeReportBody(r, 'essay.md', true);
+    for (const label of ['Grammar', 'Spelling', 'Word choice', 'Fit to the assignment']) assert.ok(html.includes(`<h3>${label} <span class="score">`), label);
+    assert.match(html, /grammar errors \(verb forms, agreement, determiners, prepositions, pronouns\) per 100 words/);
+    assert.match(html, /data-start="\d+" data-end="\d+">line 2: “learns”<\/a> <span class="reason">— agreement\? \(0\.9\)/);
+    assert.match(html, />line 2: “alot”<\/a> <span class="reason">— not a word: spelling\?/);
+    assert.match(html, /Uses \d of the prompt&#39;s \d key terms|Uses \d of the prompt's \d key terms|Uses every key term/);
   });
 
   it('puts a nonce-only CSP in webview pages and loads nothing remote', () => {
