@@ -3,10 +3,11 @@
  * Markdown tables with the machine, provider, model and versions, and written into
  * BENCHMARKS.md between the `bench:results` markers (the analysis around them is kept).
  *
- *   tsx bench/run.ts [--model DIR] [--provider cpu|webgpu|cuda|...] [--runs N] [--quick] [--only extraction,throughput,edit,cold,memory,scaling,grading,variants] [--no-write]
+ *   tsx bench/run.ts [--model DIR] [--provider cpu|webgpu|cuda|...] [--runs N] [--quick] [--only extraction,throughput,suggest,edit,cold,memory,scaling,grading,variants] [--no-write]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Checker } from '../src/core/checker';
+import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import type { ProviderName } from '../src/core/types';
 import { byConfig, byLength, grading } from './scaling';
 import { coldStart } from './cold-start';
@@ -17,11 +18,12 @@ import { machine, packageVersion } from './machine';
 import { memory } from './memory';
 import { loadPeer } from './peer';
 import { fmt, table } from './stats';
+import { suggestBench } from './suggest';
 import { throughput } from './throughput';
 import { variants } from './variants';
 import { workerBuilt } from './worker-process';
 
-const SECTIONS = ['extraction', 'throughput', 'edit', 'cold', 'memory', 'scaling', 'grading', 'variants'] as const;
+const SECTIONS = ['extraction', 'throughput', 'suggest', 'edit', 'cold', 'memory', 'scaling', 'grading', 'variants'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function args(): { model: string; provider: ProviderName; int8: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
@@ -90,6 +92,21 @@ async function main(): Promise<void> {
     ]));
     emit('');
     emit(`Checker / ceiling: **${fmt(r.ofCeiling, 2)}** of the ceiling (target ≥ 0.85); Checker vs peer: **${r.vsPeer === undefined ? 'n/a' : fmt(r.vsPeer, 2)}×** faster (target ≥ 1.3×). Ratios are medians of per-round ratios.`);
+    emit('');
+  }
+
+  if (opt.only.has('suggest')) {
+    const docs = makeDocuments(src, Math.round(8 * scale) || 2, 2500);
+    const r = await suggestBench(checker, docs, makeDocument(src, 1000, 3), opt.runs, opt.quick ? 5 : 20);
+    const wps = (ms: number): string => fmt((r.words / ms) * 1000);
+    emit(`### 1b. Suggestions: ${docs.length} Markdown documents, ${fmt(r.words)} words, ${fmt(r.flagged)} flagged at ${DEFAULT_THRESHOLD}`);
+    emit('');
+    emit(table(['path', 'ms (median)', 'words/s', 'relative to check'], [
+      ['check (score + findings)', fmt(r.checkMs), wps(r.checkMs), '1.00'],
+      ['check --suggest (+ every flagged word\'s fixes, one batched suggestMany per document)', fmt(r.suggestMs), wps(r.suggestMs), fmt(1 / r.slowdown, 2)],
+    ]));
+    emit('');
+    emit(`\`check --suggest\`: **${wps(r.suggestMs)} words/s** (target ≥ 2,000), ${fmt(r.slowdown, 1)}× the time of plain \`check\`. Hover: fixes for one flagged word of a ${fmt(r.hover.words)}-word document (its paragraph, as the editor asks): median **${fmt(r.hover.medianMs)} ms**, p90 ${fmt(r.hover.p90Ms)} ms over ${r.hover.samples} words (target ≤ 150 ms); ${r.hover.withFix} of them had a confident fix.`);
     emit('');
   }
 

@@ -31,6 +31,8 @@ export function watchSettings({ model, diagnostics, suggestions, features }: Wat
         return;
       }
       if (e.affectsConfiguration(`${SECTION}.languages`)) features.register();
+      // Fixes are judged at the threshold: those cached for another one may no longer hold.
+      if (e.affectsConfiguration(`${SECTION}.threshold`)) suggestions.clear();
       diagnostics.checkAllOpen();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => restartModel('workspace trusted: machine settings apply')),

@@ -23,8 +23,8 @@ export interface GeneratorView {
 }
 
 /** Most candidate edits judged per word: each is one discriminator row, so this sets the cost
- * of `check --suggest` (about 0.1 × flag rate × (1 + MAX_CANDIDATES) rows per word). */
-export const MAX_CANDIDATES = 5;
+ * of `check --suggest`: 1 + MAX_CANDIDATES short rows per flagged word. */
+export const MAX_CANDIDATES = 4;
 
 /**
  * Candidate edits for the word `text` (as written), best sources first, deduplicated, at

@@ -16,7 +16,9 @@ import { judge, type ContextScores, type Judged } from './judge';
 import { lexicon } from './lexicon';
 
 /** Words of context kept on either side of the target, within its sentence. */
-export const CONTEXT_WORDS = 6;
+export const CONTEXT_WORDS = 4;
+/** Words of context the generator sees on either side (its full-vocabulary output costs more per token). */
+export const GENERATOR_CONTEXT_WORDS = 3;
 /** One flagged word of a tokenized block. */
 export interface SuggestTarget {
   tokens: TokenizedText;
@@ -54,7 +56,7 @@ export class Suggester {
   /** Suggestions for each target (same order), best first, at most `max` each. */
   async suggest(targets: readonly SuggestTarget[], opts: { threshold: number; max: number }): Promise<Suggestion[][]> {
     if (targets.length === 0) return [];
-    const contexts = targets.map(contextOf);
+    const contexts = targets.map((t) => contextOf(t));
     const lex = lexicon();
     await this.ensurePieces([...lex.missable, ...contexts.flatMap((c) => tableWords(c.target.text.toLowerCase()))]);
     const views = await this.generatorViews(contexts);
@@ -100,20 +102,36 @@ export class Suggester {
     }
   }
 
-  /** One generator row per target, its word masked, all in one run. */
-  private async generatorViews(contexts: Context[]): Promise<GeneratorView[] | undefined> {
+  /**
+   * One generator row per target that needs one, its word masked, all in one run. A word whose
+   * candidates need no ordering (a known misspelling; a table of one to three words) goes
+   * without: the generator's full-vocabulary output costs more per token than the discriminator.
+   */
+  private async generatorViews(all: Context[]): Promise<Array<GeneratorView | undefined> | undefined> {
     if (!this.model.generator) return undefined;
+    const lex = lexicon();
+    const needs = all.map((c) => {
+      const w = c.target.text.toLowerCase();
+      const table = tableWords(w).length;
+      return lex.spellingFix(w) === undefined && (table === 0 || table > 3);
+    });
+    const contexts = all.filter((_, i) => needs[i]);
+    if (contexts.length === 0) return all.map(() => undefined);
     const run = await this.model.generator();
     const { clsId, sepId, maskId } = this.model.tokenizer;
-    const rows = contexts.map((c) => [clsId, ...c.before, maskId, ...c.after, sepId]);
-    const lex = lexicon();
-    const maskAt = (i: number): number => 1 + contexts[i].before.length;
+    const near = contexts.map((c) => contextOf(c.target, GENERATOR_CONTEXT_WORDS));
+    const rows = near.map((c) => [clsId, ...c.before, maskId, ...c.after, sepId]);
+    const maskAt = (i: number): number => 1 + near[i].before.length;
     const logitRows = await runRows(rows, run, this.model.tokenizer.padId, (data, dims, b, i) => {
       const vocab = dims[2];
       const at = (b * dims[1] + maskAt(i)) * vocab;
       return data.slice(at, at + vocab);
     });
-    return contexts.map((c, i) => {
+    const single = (w: string): number | undefined => {
+      const p = this.pieces.get(w);
+      return p && p.length === 1 ? p[0] : undefined;
+    };
+    const views = contexts.map((c, i): GeneratorView => {
       const slot = logitRows[i];
       const self = c.target.text.toLowerCase();
       const slotTop: string[] = [];
@@ -122,10 +140,6 @@ export class Suggester {
         if (w !== self && /^[a-z]+$/.test(w) && lex.isWord(w)) slotTop.push(w);
         if (slotTop.length >= 3) break;
       }
-      const single = (w: string): number | undefined => {
-        const p = this.pieces.get(w);
-        return p && p.length === 1 ? p[0] : undefined;
-      };
       return {
         slotLogit: (w: string) => {
           const id = single(w);
@@ -134,6 +148,8 @@ export class Suggester {
         slotTop,
       };
     });
+    let next = 0;
+    return needs.map((n) => (n ? views[next++] : undefined));
   }
 
   /** The token row of context `c` with `edit` applied (the original when undefined), and where its words are. */
@@ -211,10 +227,10 @@ function scoresOf(probs: Float32Array, layout: Layout): ContextScores {
   return { neighbours, position, mean: real.length > 0 ? total / real.length : 0 };
 }
 
-function contextOf(target: SuggestTarget): Context {
+function contextOf(target: SuggestTarget, words = CONTEXT_WORDS): Context {
   const t = target.tokens;
-  const firstWord = Math.max(target.sentence.first, target.word - CONTEXT_WORDS);
-  const endWord = Math.min(target.sentence.end, target.word + 1 + CONTEXT_WORDS);
+  const firstWord = Math.max(target.sentence.first, target.word - words);
+  const endWord = Math.min(target.sentence.end, target.word + 1 + words);
   const slice = (a: number, b: number): number[] => Array.from(t.ids.subarray(a, b));
   return {
     target,
