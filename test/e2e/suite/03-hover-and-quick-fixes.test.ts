@@ -27,7 +27,7 @@ describe('hover and quick fixes', () => {
       const text = hoverText(hovers);
       assert.match(text, new RegExp(`${percent}% likely out of place`), `hover at ${where(d)} on "${doc.getText(d.range)}": ${text}`);
       assert.ok(text.includes(doc.getText(d.range)), 'the hover names the word');
-      assert.match(text, /Alternatives|No alternative/, `the hover lists alternatives (or says why there are none): ${text}`);
+      assert.match(text, /Fixes|No confident fix/, `the hover lists fixes (or says there is no confident one): ${text}`);
     }
   });
 
@@ -42,7 +42,7 @@ describe('hover and quick fixes', () => {
     });
   });
 
-  it('quick fixes offer ignore, word list and disable; applying a replacement edits exactly the word', async () => {
+  it('quick fixes offer ignore, word list and disable', async () => {
     const uri = await scratchFile('fix.md', TEXT);
     const { document: doc } = await open(uri);
     const diags = await waitForDiagnostics(uri, (ds) => ds.length > 3, 'flags at threshold 0');
@@ -53,23 +53,6 @@ describe('hover and quick fixes', () => {
     assert.ok(titles.includes(`Ignore '${word}' in this document`), `titles: ${titles.join(' | ')}`);
     assert.ok(titles.includes(`Add '${word}' to workspace word list`), `titles: ${titles.join(' | ')}`);
     assert.ok(titles.some((t) => /^Disable .* for this file$/.test(t)), `titles: ${titles.join(' | ')}`);
-
-    // The tiny random model's generator proposes replacements for some words, not all: take the first word that has one.
-    let applied = false;
-    for (const d of diags) {
-      const replace = (await actionsAt(uri, d)).find((a) => a.title.startsWith('Replace with '));
-      if (!replace) continue;
-      const replacement = /^Replace with '(.*)'$/.exec(replace.title)?.[1];
-      assert.ok(replacement !== undefined && replace.edit, `replace action without an edit: ${replace.title}`);
-      const before = doc.getText();
-      const start = doc.offsetAt(d.range.start);
-      const end = doc.offsetAt(d.range.end);
-      assert.ok(await vscode.workspace.applyEdit(replace.edit));
-      assert.equal(doc.getText(), before.slice(0, start) + replacement + before.slice(end));
-      applied = true;
-      break;
-    }
-    assert.ok(applied, `no flagged word of ${diags.length} had a "Replace with" quick fix`);
   });
 
   it('"Ignore in this document" removes that word\'s flags and keeps the others', async () => {
