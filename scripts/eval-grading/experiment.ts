@@ -5,11 +5,10 @@
  */
 import { classReference, measureFit, promptTerms, type FitReference } from '../../src/core/grade/fit';
 import { fitDraft } from '../../src/core/grade/fit-criterion';
-import { applyCalibration, fitCalibration, predictCalibrated } from '../../src/core/grade/calibrate';
+import { applyCalibration, fitCalibration, predictCalibrated, rubricGrade } from '../../src/core/grade/calibrate';
 import { scoreCriteria, weightedScore } from '../../src/core/grade/criteria';
 import { errorRate } from '../../src/core/grade/error-criteria';
 import { computeFeatures } from '../../src/core/grade/features';
-import { rubricGrade } from '../../src/core/grade/grade';
 import { pearson, quadraticWeightedKappa } from './stats';
 import type { CalibrationMethod, CriterionId, Rubric } from '../../src/core/grade/types';
 import type { ScoredText } from '../../src/core/types';

@@ -55,6 +55,7 @@ ${passages ? `<details><summary>${c.passages.length} passage${c.passages.length 
 <p class="grade">Grade: <strong>${escapeHtml(gradeLabel(r))}</strong>${r.calibrated ? ' <span class="tag">calibrated</span>' : ''}</p>
 <p class="summary">${escapeHtml(r.summary)}</p>
 <p class="stats">${r.words} words · ${r.sentences} sentences · ${r.flagged} flagged · weighted score ${r.weighted.toFixed(1)} / 100</p>
+${r.analytic?.length ? `<p class="analytic">Analytic scores: ${r.analytic.map((a) => `${escapeHtml(a.label)} <strong>${a.grade}</strong>${a.calibrated ? ' (calibrated)' : ''}`).join(' · ')}</p>` : ''}
 ${actions}
 </header>
 <main>
@@ -80,6 +81,7 @@ export function gradeReportMarkdown(r: GradeReport, fileName: string): string {
     '| --- | ---: | ---: |',
     ...r.criteria.map((c) => `| ${md(c.label)} | ${c.score.toFixed(1)} | ${Math.round(c.weight * 100)}% |`),
     '',
+    ...(r.analytic?.length ? [`Analytic scores: ${r.analytic.map((a) => `${md(a.label)} ${a.grade}${a.calibrated ? ' (calibrated)' : ''}`).join(' · ')}`, ''] : []),
   ];
   for (const c of r.criteria) {
     lines.push(`## ${md(c.label)} (${c.score.toFixed(1)})`, '', ...c.evidence.map((e) => `- ${md(e)}`));

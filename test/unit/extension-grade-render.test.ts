@@ -66,6 +66,13 @@ describe('grade report rendering', () => {
     assert.match(html, /Uses \d of the prompt&#39;s \d key terms|Uses \d of the prompt's \d key terms|Uses every key term/);
   });
 
+  it('shows the analytic scores the rubric asks for, escaped, in the page and the Markdown export', () => {
+    const r: GradeReport = { ...report(), analytic: [{ trait: 'grammar', label: 'Grammar', grade: 3.5, weighted: 61.2, calibrated: true }, { trait: 'cohesion', label: 'Cohesion', grade: 4, weighted: 70, calibrated: false }] };
+    assert.match(gradeReportBody(r, 'essay.md', true), /<p class="analytic">Analytic scores: Grammar <strong>3.5<\/strong> \(calibrated\) · Cohesion <strong>4<\/strong><\/p>/);
+    assert.match(gradeReportMarkdown(r, 'essay.md'), /^Analytic scores: Grammar 3\.5 \(calibrated\) · Cohesion 4$/m);
+    assert.ok(!gradeReportBody(report(), 'essay.md', true).includes('class="analytic"'));
+  });
+
   it('puts a nonce-only CSP in webview pages and loads nothing remote', () => {
     const nonce = makeNonce();
     assert.match(nonce, /^[A-Za-z0-9]{20,}$/);

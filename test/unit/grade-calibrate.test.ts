@@ -112,6 +112,12 @@ describe('grade: calibration to a teacher', () => {
     assert.throws(() => fitCalibration([{ features: {}, score: 1 }]), (e: Error) => e instanceof CalibrationError && /at least 3/.test(e.message));
   });
 
+  it('reads analytic trait columns from the header (cells may be empty; other columns are ignored)', () => {
+    const rows = parseGradesCsv('path,score,Grammar,notes,cohesion\na.txt,4,3.5,good,\nb.txt,3,,x,2\n', 'g.csv');
+    assert.deepEqual(rows.map((r) => r.traits), [{ grammar: 3.5 }, { cohesion: 2 }]);
+    assert.throws(() => parseGradesCsv('path,score,grammar\na.txt,4,good\n', 'g.csv'), /g\.csv:2: grammar must be a number or empty/);
+  });
+
   it('parses path,score CSV with a header and quotes, naming the line of a bad score', () => {
     assert.deepEqual(parseGradesCsv('path,score\n"a, b.txt",4\nc.md,3.5\n', 'g.csv').map((r) => [r.path, r.score, r.line]), [['a, b.txt', 4, 2], ['c.md', 3.5, 3]]);
     assert.throws(() => parseGradesCsv('a.txt,4\nb.txt,four\n', 'g.csv'), /g\.csv:2: score must be a number/);

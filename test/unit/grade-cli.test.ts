@@ -106,9 +106,10 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
   it('calibrates on a teacher CSV, saves the calibration beside the rubric and reports cross-validated agreement', async () => {
     const work = join(root, 'work');
     mkdirSync(join(work, '.electra-feedback'), { recursive: true });
-    writeFileSync(join(work, '.electra-feedback', 'rubric.json'), '{"scale": {"min": 1, "max": 6, "step": 0.5}}');
+    writeFileSync(join(work, '.electra-feedback', 'rubric.json'), '{"scale": {"min": 1, "max": 6, "step": 0.5}, "analytic": ["grammar", "cohesion"]}');
     const names = ['ana.md', 'ben.docx', 'late/cara.txt', 'dan.txt', 'eve.txt', 'fay.txt'];
-    writeFileSync(join(root, 'graded.csv'), `path,score\n${names.map((n, i) => `class/${n},${1 + i}`).join('\n')}\n`);
+    // A grammar column (one cell left empty) calibrates the grammar trait; cohesion stays the rubric's.
+    writeFileSync(join(root, 'graded.csv'), `path,score,grammar\n${names.map((n, i) => `class/${n},${1 + i},${i === 2 ? '' : 6 - i}`).join('\n')}\n`);
     const r = await run(['--calibrate', join(root, 'graded.csv'), '--format', 'json', join(cls, 'dan.txt')], work);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Calibrated on 6 graded submissions \(scale 1–6 step 0\.5\); method (criteria|rescale|rubric), 3-fold cross-validated QWK/);
@@ -125,6 +126,10 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     assert.equal(res.report.calibrated, true);
     assert.ok(res.report.grade >= 1 && res.report.grade <= 6);
     assert.ok(res.report.criteria.some((c: { id: string }) => c.id === 'fit'));
+    assert.equal(cal.analytic.grammar.n, 5);
+    assert.equal(cal.analytic.cohesion, undefined);
+    assert.deepEqual(res.report.analytic.map((a: { trait: string; calibrated: boolean }) => [a.trait, a.calibrated]), [['grammar', true], ['cohesion', false]]);
+    assert.match(r.stderr, /grammar: calibrated on 5 \(method \w+/);
     // A later run, also from a subfolder, picks the saved calibration up.
     mkdirSync(join(work, 'sub'));
     const again = await run(['--format', 'json', join(cls, 'dan.txt')], join(work, 'sub'));

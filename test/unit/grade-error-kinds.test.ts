@@ -62,3 +62,17 @@ describe('grade: error kinds of flagged words', () => {
     assert.equal(grade(doc, text, { ...DEFAULT_RUBRIC, threshold: 0.2 }).errorCounts.preposition, 2);
   });
 });
+
+describe('grade: analytic scores when the rubric asks', () => {
+  it('grades each trait from its criteria on the rubric scale, in the rubric order', () => {
+    const text = 'Students goes to school every day.\nThey learns alot from there teachers.\n\nThe elephant sang.';
+    const doc = scoredDoc(text, (w) => (['learns', 'there'].includes(w) ? 0.9 : 0.01));
+    const rubric = { ...DEFAULT_RUBRIC, scale: { min: 1, max: 5, step: 0.5 }, analytic: ['conventions' as const, 'grammar' as const] };
+    const r = grade(doc, text, rubric);
+    assert.deepEqual(r.analytic!.map((a) => [a.trait, a.label, a.calibrated]), [['conventions', 'Conventions', false], ['grammar', 'Grammar', false]]);
+    for (const a of r.analytic!) assert.ok(a.grade >= 1 && a.grade <= 5 && Number.isInteger(a.grade * 2), String(a.grade));
+    const by = (id: string) => r.criteria.find((c) => c.id === id)!.score;
+    assert.ok(Math.abs(r.analytic![0].weighted - (by('conventions') + by('spelling')) / 2) < 0.01);
+    assert.equal(grade(doc, text).analytic, undefined, 'none unless asked');
+  });
+});

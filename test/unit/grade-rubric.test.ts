@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRubric, RubricError, DEFAULT_RUBRIC, CRITERION_IDS } from '../../src/core/grade';
+import { parseRubric, RubricError, DEFAULT_RUBRIC, CRITERION_IDS, TRAITS } from '../../src/core/grade';
 import { MAX_PROMPT_CHARS } from '../../src/core/grade/rubric';
 
 function problemsOf(text: string) {
@@ -60,6 +60,13 @@ describe('grade: rubric file validation', () => {
     assert.match(problemsOf(JSON.stringify({ prompt: 'x'.repeat(MAX_PROMPT_CHARS + 1) }))[0].message, /at most/);
   });
 
+  it('reads the analytic traits asked for, rejecting unknown and repeated ones', () => {
+    assert.equal(DEFAULT_RUBRIC.analytic, undefined);
+    assert.deepEqual(parseRubric('{"analytic": ["vocabulary", "grammar"]}').analytic, ['vocabulary', 'grammar']);
+    assert.deepEqual(problemsOf('{"analytic": ["grammar", "style", "grammar"]}').map((p) => p.field), ['analytic.1', 'analytic.2']);
+    assert.deepEqual(problemsOf('{"analytic": "grammar"}').map((p) => p.field), ['analytic']);
+  });
+
   it('reads the score range and checks low < high', () => {
     assert.deepEqual(parseRubric('{"range": {"low": 0, "high": 100}}').range, { low: 0, high: 100 });
     assert.deepEqual(parseRubric('{"range": {"low": 20}}').range, { low: 20, high: DEFAULT_RUBRIC.range.high });
@@ -68,7 +75,7 @@ describe('grade: rubric file validation', () => {
 
   it('the JSON Schema lists the same fields and criteria as the validator', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/rubric.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'expectedWords', 'letters', 'prompt', 'range', 'scale', 'threshold', 'weights']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'analytic', 'expectedWords', 'letters', 'prompt', 'range', 'scale', 'threshold', 'weights']);
     assert.deepEqual(Object.keys(schema.properties.weights.properties), [...CRITERION_IDS]);
     assert.equal(schema.additionalProperties, false);
     // The defaults in the schema are the defaults of the code.
@@ -77,5 +84,6 @@ describe('grade: rubric file validation', () => {
     assert.equal(schema.properties.threshold.default, DEFAULT_RUBRIC.threshold);
     assert.deepEqual(schema.properties.range.default, DEFAULT_RUBRIC.range);
     assert.equal(schema.properties.prompt.maxLength, MAX_PROMPT_CHARS);
+    assert.deepEqual(schema.properties.analytic.items.enum, [...TRAITS]);
   });
 });

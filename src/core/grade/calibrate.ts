@@ -11,8 +11,6 @@
  * than the rescaled or the plain rubric, the calibration falls back and says so. The fitted
  * slope is stretched so that grades spread like the teacher's (`stretched`).
  */
-import { readFileSync } from 'node:fs';
-import { splitCsvRecords } from '../csv';
 import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
 import type { FitReference } from './fit';
 import { DEFAULT_RANGE } from './rubric';
@@ -158,6 +156,12 @@ export function roundToScale(x: number, scale: { min: number; max: number; step?
   return round(clamp(scale.min + Math.round((c - scale.min) / scale.step) * scale.step, scale.min, scale.max), 6);
 }
 
+/** The rubric's grade of a weighted score: `range` mapped linearly onto the scale, clamped and rounded to its step. */
+export function rubricGrade(weighted: number, rubric: Pick<Rubric, 'scale' | 'range'>): number {
+  const { low, high } = rubric.range ?? { low: 0, high: 100 };
+  return roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * (weighted - low)) / (high - low), rubric.scale);
+}
+
 function inferScale(y: readonly number[]): Calibration['scale'] {
   const min = Math.min(...y);
   const max = Math.max(...y);
@@ -251,34 +255,4 @@ function solve(A: number[][], b: number[]): number[] {
     }
   }
   return M.map((row, i) => (Math.abs(row[i]) < 1e-12 ? 0 : row[n] / row[i]));
-}
-
-/** Parses a `path,score` CSV (header optional; RFC 4180 quotes); errors name the record's line. */
-export function parseGradesCsv(text: string, file: string): Array<{ path: string; score: number; line: number }> {
-  const rows: Array<{ path: string; score: number; line: number }> = [];
-  splitCsvRecords(text).forEach((cells, i) => {
-    if (cells.every((c) => !c.trim())) return;
-    if (i === 0 && cells.length >= 2 && Number.isNaN(Number(cells[1]))) return; // header
-    if (cells.length < 2) throw new CalibrationError(`${file}:${i + 1}: expected "path,score", got ${JSON.stringify(cells.join(','))}`);
-    const score = Number(cells[1].trim());
-    if (!cells[1].trim() || !Number.isFinite(score)) throw new CalibrationError(`${file}:${i + 1}: score must be a number, got ${JSON.stringify(cells[1])}`);
-    rows.push({ path: cells[0].trim(), score, line: i + 1 });
-  });
-  if (rows.length === 0) throw new CalibrationError(`${file}: no graded rows (expected lines like "essays/ana.docx,4.5")`);
-  return rows;
-}
-
-/** Reads a calibration file written by `fitCalibration` (JSON); throws CalibrationError with the reason. */
-export function loadCalibration(path: string): Calibration {
-  let v: unknown;
-  try {
-    v = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new CalibrationError(`Cannot read calibration ${path}: ${(e as Error).message}`);
-  }
-  const c = v as Partial<Calibration>;
-  if (!c || (c.format !== 1 && c.format !== 2) || typeof c.intercept !== 'number' || !c.coefficients || !c.featureStats || !c.scale) {
-    throw new CalibrationError(`${path} is not an electra-feedback calibration (format 1 or 2); recreate it with --calibrate graded.csv`);
-  }
-  return { method: 'criteria', ...c } as Calibration;
 }

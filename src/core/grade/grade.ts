@@ -7,7 +7,8 @@
 import { findingsOf } from '../findings';
 import { positionIndex } from '../positions';
 import type { ScoredText } from '../types';
-import { applyCalibration, calibrationFeatures, roundToScale } from './calibrate';
+import { applyCalibration, calibrationFeatures, rubricGrade } from './calibrate';
+import { analyticScores } from './analytic';
 import { scoreCriteria } from './criteria';
 import { countErrors } from './error-criteria';
 import { computeFeatures } from './features';
@@ -53,14 +54,9 @@ export function grade(doc: ScoredText, source: string, rubric: Rubric = DEFAULT_
     errorCounts: countErrors(f.errors),
     findings,
     calibrated: calibration !== undefined,
+    ...(rubric.analytic?.length ? { analytic: analyticScores(criteria, f.words, rubric, calibration) } : {}),
     summary: summary.trim(),
   };
-}
-
-/** The rubric's grade of a weighted score: `range` mapped linearly onto the scale, clamped and rounded to its step. */
-export function rubricGrade(weighted: number, rubric: Pick<Rubric, 'scale' | 'range'>): number {
-  const { low, high } = rubric.range ?? { low: 0, high: 100 };
-  return roundToScale(rubric.scale.min + ((rubric.scale.max - rubric.scale.min) * (weighted - low)) / (high - low), rubric.scale);
 }
 
 function lowerFirst(s: string): string {

@@ -59,6 +59,9 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
   out.push('| Criterion | Score (0–100) | Weight |', '| --- | ---: | ---: |');
   for (const c of r.criteria) out.push(`| ${c.label} | ${c.score} | ${Math.round(c.weight * 100)}% |`);
   out.push('');
+  if (r.analytic?.length) {
+    out.push(`Analytic scores (${r.scale.min}–${r.scale.max}): ${r.analytic.map((a) => `${a.label} ${a.grade}${a.calibrated ? ' (calibrated)' : ''}`).join(', ')}.`, '');
+  }
   for (const c of r.criteria) {
     out.push(`## ${c.label}: ${c.score}`, '');
     for (const e of c.evidence) out.push(`- ${mdEscape(e)}`);
@@ -91,5 +94,6 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
 export function reportText(path: string, r: GradeReport): string {
   const head = `${path}: ${r.grade}${r.letter ? ` (${r.letter})` : ''} [${r.scale.min}–${r.scale.max}${r.calibrated ? ', calibrated' : ''}]  ${r.words} words, ${r.flagged} flagged`;
   const crit = r.criteria.map((c) => `  ${c.label.padEnd(13)} ${String(c.score).padStart(5)}  ${c.evidence[0] ?? ''}`);
-  return [head, ...crit, `  ${r.summary}`].join('\n');
+  const analytic = r.analytic?.length ? [`  Analytic: ${r.analytic.map((a) => `${a.label} ${a.grade}`).join(', ')}`] : [];
+  return [head, ...crit, ...analytic, `  ${r.summary}`].join('\n');
 }

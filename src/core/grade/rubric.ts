@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_THRESHOLD } from '../defaults';
 import { parseJsonWithPositions, JsonSyntaxError, type Located } from './jsonpos';
-import { CRITERION_IDS, type CriterionId, type LetterBand, type Rubric } from './types';
+import { CRITERION_IDS, TRAITS, type CriterionId, type LetterBand, type Rubric, type Trait } from './types';
 
 /** Folder (relative to a workspace or the current directory) that holds the rubric and calibration. */
 export const RUBRIC_DIR = '.electra-feedback';
@@ -53,7 +53,7 @@ export class RubricError extends Error {
   }
 }
 
-const TOP_FIELDS = ['$schema', 'weights', 'scale', 'range', 'letters', 'expectedWords', 'threshold', 'prompt'];
+const TOP_FIELDS = ['$schema', 'weights', 'scale', 'range', 'letters', 'expectedWords', 'threshold', 'prompt', 'analytic'];
 
 /** Longest prompt text accepted (characters). */
 export const MAX_PROMPT_CHARS = 10_000;
@@ -159,6 +159,18 @@ export function parseRubric(text: string, file = RUBRIC_FILE): Rubric {
     if (typeof root.prompt !== 'string' || !root.prompt.trim()) problem('/prompt', `must be the assignment's text, a non-empty string (got ${JSON.stringify(root.prompt)})`);
     else if (root.prompt.length > MAX_PROMPT_CHARS) problem('/prompt', `must be at most ${MAX_PROMPT_CHARS} characters (got ${root.prompt.length})`);
     else rubric.prompt = root.prompt;
+  }
+  if (root.analytic !== undefined) {
+    if (!Array.isArray(root.analytic)) problem('/analytic', `must be an array of traits, e.g. ["grammar", "vocabulary"] (traits: ${TRAITS.join(', ')})`);
+    else {
+      const traits: Trait[] = [];
+      root.analytic.forEach((t, i) => {
+        if (typeof t !== 'string' || !TRAITS.includes(t as Trait)) problem(`/analytic/${i}`, `unknown trait ${JSON.stringify(t)}; expected one of ${TRAITS.join(', ')}`);
+        else if (traits.includes(t as Trait)) problem(`/analytic/${i}`, `"${t}" is listed twice`);
+        else traits.push(t as Trait);
+      });
+      if (traits.length) rubric.analytic = traits;
+    }
   }
   if (problems.length) throw new RubricError(file, problems);
   return rubric;

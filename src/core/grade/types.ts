@@ -47,6 +47,21 @@ export const CRITERION_LABELS: Readonly<Record<CriterionId, string>> = {
   fit: 'Fit to the assignment',
 };
 
+/** Traits an analytic rubric may ask for (`analytic.ts`). A closed list: add a member, give it criteria. */
+export const TRAITS = ['grammar', 'vocabulary', 'cohesion', 'conventions'] as const;
+export type Trait = (typeof TRAITS)[number];
+
+/** One analytic trait's grade. */
+export interface AnalyticScore {
+  trait: Trait;
+  label: string;
+  /** On the rubric's scale, or the trait calibration's. */
+  grade: number;
+  /** The weighted 0–100 score of the trait's criteria. */
+  weighted: number;
+  calibrated: boolean;
+}
+
 /** A letter band: a grade on the rubric scale `>= min` earns `letter` (the highest matching band wins). */
 export interface LetterBand {
   letter: string;
@@ -70,6 +85,8 @@ export interface Rubric {
   threshold: number;
   /** The assignment's prompt; the fit criterion checks that a submission uses its key terms. */
   prompt?: string;
+  /** Analytic traits to grade too, in this order (`analytic.ts`); none when absent. */
+  analytic?: Trait[];
 }
 
 /** How a calibration maps criteria onto the teacher's scale (the simplest that cross-validates best). */
@@ -118,6 +135,8 @@ export interface Calibration {
   };
   /** Number of graded submissions the fit used. */
   n: number;
+  /** One calibration per analytic trait the teacher graded (extra columns of the grades CSV). */
+  analytic?: Partial<Record<Trait, Calibration>>;
 }
 
 /** A passage that explains a sub-score. */
@@ -169,6 +188,8 @@ export interface GradeReport {
   findings: Finding[];
   /** Whether `grade` came from a calibration (else the rubric's linear mapping). */
   calibrated: boolean;
+  /** The analytic traits the rubric asks for, each with its grade; absent when it asks for none. */
+  analytic?: AnalyticScore[];
   /** One or two sentences for the student. */
   summary: string;
 }
