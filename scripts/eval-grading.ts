@@ -8,7 +8,8 @@
  *    them too), grade the rest; QWK and Pearson against the human Overall, mean ± sd over splits.
  *    The uncalibrated rubric mapped onto 1–5 and a length-only calibration as baselines.
  * 3. The learning curve (QWK with 10, 20, 30, 50 calibration essays), the ablation (criteria
- *    removed) and each criterion's Pearson correlation with every human score.
+ *    removed), the analytic traits against ELLIPSE's trait scores and each criterion's Pearson
+ *    correlation with every human score.
  *
  * Usage: npx tsx scripts/eval-grading.ts [--model DIR] [--set dev|test|all] [--limit N]
  *        [--splits 20] [--train 30] [--curve 10,20,30,50] [--seed 1] [--no-ablation]
@@ -18,9 +19,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR } from '../src/core/defaults';
-import { DEFAULT_RUBRIC, MODEL_CRITERIA, CRITERION_IDS, type CalibrationMethod, type CriterionId, type Rubric } from '../src/core/grade';
+import { DEFAULT_RUBRIC, MODEL_CRITERIA, CRITERION_IDS, TRAITS, type CalibrationMethod, type CriterionId, type Rubric } from '../src/core/grade';
 import { ELLIPSE_SCALE as SCALE, HUMAN, loadEllipse, type EssaySet } from './eval-grading/ellipse';
-import { featuresOf, prepare, runSplit, uncalibrated, type Prepared, type SplitResult, type Variant } from './eval-grading/experiment';
+import { featuresOf, prepare, runSplit, runTraitSplit, TRAIT_COLUMN, uncalibrated, type Prepared, type SplitResult, type Variant } from './eval-grading/experiment';
 import { scoreTexts } from './eval-grading/score-cache';
 import { fmt, mean, pearson, sd, shuffled } from './eval-grading/stats';
 import { classReference } from '../src/core/grade/fit';
@@ -97,6 +98,15 @@ async function main() {
     out.push(row('Fit without the prompt', calibrated({ method: 'criteria', prompt: false })));
     out.push(row('v1 criteria only (no grammar, spelling, fit)', calibrated({ method: 'criteria', drop: V1 })), '');
   }
+
+  out.push(`Analytic scores (rubric \`"analytic"\`): QWK and Pearson of each trait against ELLIPSE's human trait score, ${count} splits, calibrated on ${train} essays' trait scores:`, '');
+  out.push('| Trait | Uncalibrated QWK | Calibrated QWK | Calibrated Pearson | Methods chosen |', '| --- | ---: | ---: | ---: | --- |');
+  for (const trait of TRAITS) {
+    const unc = splits(data, train, count, seed, (tr, te) => runTraitSplit(data, tr, te, rubric, trait, false, SCALE));
+    const cal = splits(data, train, count, seed, (tr, te) => runTraitSplit(data, tr, te, rubric, trait, true, SCALE));
+    out.push(`| ${trait} (${TRAIT_COLUMN[trait]}) | ${fmt(unc.map((r) => r.qwk))} | ${fmt(cal.map((r) => r.qwk))} | ${fmt(cal.map((r) => r.r))} | ${methods(cal)} |`);
+  }
+  out.push('');
 
   // Correlations: fit measured against the class of the first split's calibration essays.
   const order = shuffled(data.length, seed);

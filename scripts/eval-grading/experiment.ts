@@ -10,9 +10,10 @@ import { scoreCriteria, weightedScore } from '../../src/core/grade/criteria';
 import { errorRate } from '../../src/core/grade/error-criteria';
 import { computeFeatures } from '../../src/core/grade/features';
 import { pearson, quadraticWeightedKappa } from './stats';
-import type { CalibrationMethod, CriterionId, Rubric } from '../../src/core/grade/types';
+import { traitFeatures, traitScore } from '../../src/core/grade/analytic';
+import { CRITERION_IDS, type CalibrationMethod, type CriterionId, type CriterionScore, type Rubric, type Trait } from '../../src/core/grade/types';
 import type { ScoredText } from '../../src/core/types';
-import type { Essay } from './ellipse';
+import type { Essay, HumanScore } from './ellipse';
 
 export interface Prepared {
   essay: Essay;
@@ -71,6 +72,27 @@ export function runSplit(data: readonly Prepared[], train: readonly number[], te
     r: pearson(feats.map((f) => predictCalibrated(cal, f)), truth) ?? 0,
     method: cal.method,
   };
+}
+
+/** Human analytic score of each trait (ELLIPSE's column). */
+export const TRAIT_COLUMN: Readonly<Record<Trait, HumanScore>> = { grammar: 'Grammar', vocabulary: 'Vocabulary', cohesion: 'Cohesion', conventions: 'Conventions' };
+
+/** One analytic trait: calibrated on `train` against the human trait score (or the rubric's mapping when `calibrate` is false), graded on `test`. */
+export function runTraitSplit(data: readonly Prepared[], train: readonly number[], test: readonly number[], rubric: Rubric, trait: Trait, calibrate: boolean, scale: { min: number; max: number; step: number }): SplitResult {
+  const y = (i: number) => data[i].essay.human[TRAIT_COLUMN[trait]];
+  const cls = classReference(train.map((i) => ({ terms: data[i].terms, words: data[i].words, score: data[i].essay.human.Overall })));
+  const criteriaOf = (i: number, own?: number): CriterionScore[] => {
+    const f = featuresOf(data[i], rubric, {}, cls?.reference, own);
+    return CRITERION_IDS.filter((id) => f[id] !== undefined).map((id) => ({ id, label: id, score: f[id], weight: 0, evidence: [], passages: [] }));
+  };
+  const truth = test.map(y);
+  if (!calibrate) {
+    const w = test.map((i) => traitScore(trait, criteriaOf(i)));
+    return { qwk: quadraticWeightedKappa(w.map((x) => rubricGrade(x, { ...rubric, scale })), truth, scale) ?? 0, r: pearson(w, truth) ?? 0 };
+  }
+  const cal = fitCalibration(train.map((i, k) => ({ features: traitFeatures(trait, criteriaOf(i, cls?.ownCosine[k]), data[i].words), score: y(i) })), { scale, range: rubric.range });
+  const feats = test.map((i) => traitFeatures(trait, criteriaOf(i), data[i].words));
+  return { qwk: quadraticWeightedKappa(feats.map((f) => applyCalibration(cal, f)), truth, scale) ?? 0, r: pearson(feats.map((f) => predictCalibrated(cal, f)), truth) ?? 0, method: cal.method };
 }
 
 /** The uncalibrated rubric (prompt coverage only, no class) mapped onto `scale`. */
