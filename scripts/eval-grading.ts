@@ -12,7 +12,7 @@
  *    correlation with every human score.
  *
  * Usage: npx tsx scripts/eval-grading.ts [--model DIR] [--set dev|test|all] [--limit N]
- *        [--splits 20] [--train 30] [--curve 10,20,30,50] [--seed 1] [--no-ablation]
+ *        [--splits 20] [--train 30] [--curve 10,20,30,50] [--seed 1] [--threshold P] [--no-ablation]
  * Data: $ELLIPSE_CSV, else ../shared/eval/ellipse/ELLIPSE_Final_github_test.csv beside the repo
  * (read in place, never copied).
  */
@@ -31,7 +31,7 @@ const { values: opt } = parseArgs({
   options: {
     model: { type: 'string' }, set: { type: 'string', default: 'dev' }, limit: { type: 'string' }, splits: { type: 'string', default: '20' },
     train: { type: 'string', default: '30' }, curve: { type: 'string', default: '10,20,30,50' }, seed: { type: 'string', default: '1' },
-    'no-ablation': { type: 'boolean', default: false },
+    'no-ablation': { type: 'boolean', default: false }, threshold: { type: 'string' },
   },
 });
 
@@ -61,7 +61,8 @@ async function main() {
   if (opt.limit) essays = essays.slice(0, Number(opt.limit));
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const docs = await scoreTexts(essays.map((e) => e.text), modelDir, resolve(repo, 'models', 'training', '.work'), log);
-  const rubric: Rubric = { ...DEFAULT_RUBRIC, scale: SCALE };
+  const rubric: Rubric = { ...DEFAULT_RUBRIC, scale: SCALE, ...(opt.threshold ? { threshold: Number(opt.threshold) } : {}) };
+  if (!(rubric.threshold > 0 && rubric.threshold < 1)) throw new Error('--threshold must be between 0 and 1');
   const t0 = Date.now();
   const data = prepare(essays, docs, rubric);
   const count = Number(opt.splits);

@@ -61,8 +61,8 @@ describe('grade report rendering', () => {
     const html = gradeReportBody(r, 'essay.md', true);
     for (const label of ['Grammar', 'Spelling', 'Word choice', 'Fit to the assignment']) assert.ok(html.includes(`<h3>${label} <span class="score">`), label);
     assert.match(html, /grammar errors \(verb forms, agreement, determiners, prepositions, pronouns\) per 100 words/);
-    assert.match(html, /data-start="\d+" data-end="\d+">line 2: “learns”<\/a> <span class="reason">— agreement\? \(0\.9\)/);
-    assert.match(html, />line 2: “alot”<\/a> <span class="reason">— not a word: spelling\?/);
+    assert.match(html, /data-start="\d+" data-end="\d+">line 2: “They learns alot from”<\/a> <span class="reason">— &quot;learns&quot;: agreement\? \(0\.9\)/);
+    assert.match(html, />line 2: “They learns alot from there”<\/a> <span class="reason">— &quot;alot&quot;: not a word: spelling\?/);
     assert.match(html, /Uses \d of the prompt&#39;s \d key terms|Uses \d of the prompt's \d key terms|Uses every key term/);
   });
 

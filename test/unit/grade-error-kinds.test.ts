@@ -44,10 +44,12 @@ describe('grade: error kinds of flagged words', () => {
     assert.equal(r.errorCounts.spelling, 1, '"alot" is not a word, flagged or not');
     assert.equal(r.errorCounts['word-choice'], 2, '"goes" after a noun and "elephant"');
     const grammarPassages = by('grammar').passages;
-    assert.deepEqual(grammarPassages.map((p) => [p.text, p.line]), [['learns', 2]]);
+    // Each passage is the word with a few words of its sentence around it, at the word's line.
+    assert.deepEqual(grammarPassages.map((p) => [p.text, p.line, p.reason]), [['They learns alot from', 2, '"learns": agreement? (0.9)']]);
     assert.match(by('grammar').evidence[0], /grammar errors .* per 100 words/);
     assert.match(by('grammar').evidence[1], /1 agreement error/);
-    assert.deepEqual(by('spelling').passages.map((p) => [p.text, p.line, p.reason]), [['alot', 2, 'not a word: spelling?'], ['there', 2, 'sound-alike word? (0.9)']]);
+    assert.deepEqual(by('spelling').passages.map((p) => [p.text, p.line, p.reason]), [
+      ['They learns alot from there', 2, '"alot": not a word: spelling?'], ['learns alot from there teachers', 2, '"there": sound-alike word? (0.9)']]);
     assert.deepEqual(by('wordChoice').passages.map((p) => p.line), [1, 4]);
     for (const c of [by('grammar'), by('spelling'), by('wordChoice')]) for (const p of c.passages) assert.equal(text.slice(p.start, p.end), p.text);
     // Fewer errors, better scores.

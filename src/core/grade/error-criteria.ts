@@ -18,7 +18,7 @@ export const ERROR_ANCHORS: Readonly<Record<ErrorFamily, [best: number, worst: n
 const INTRO: Readonly<Record<ErrorFamily, string>> = {
   grammar: 'grammar errors (verb forms, agreement, determiners, prepositions, pronouns)',
   spelling: 'spelling errors (misspelt words and sound-alike words)',
-  wordChoice: 'words that look out of place but are no grammar or spelling error',
+  wordChoice: 'other words that look out of place (wrong, missing or extra words)',
 };
 
 const REASON: Readonly<Record<ErrorKind, string>> = {
@@ -55,7 +55,7 @@ function errorCriterion(ctx: Context, id: ErrorFamily): Draft {
   if (worstFirst.length) evidence.push(`For example: ${worstFirst.slice(0, 5).map((e) => `"${e.text}"`).join(', ')}.`);
   return {
     id, score: ramp(rate, best, worst), evidence,
-    passages: worstFirst.map((e) => passage(ctx, e.start, e.end, e.flagged ? `${REASON[e.kind]} (${round(e.score, 2)})` : REASON[e.kind])),
+    passages: worstFirst.map((e) => passage(ctx, e.context.start, e.context.end, `"${e.text}": ${REASON[e.kind]}${e.flagged ? ` (${round(e.score, 2)})` : ''}`)),
   };
 }
 

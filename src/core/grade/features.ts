@@ -27,6 +27,8 @@ export interface ErrorWord extends Span {
   score: number;
   /** Whether the model flagged it (at the threshold); a non-word counts as a spelling error even when not flagged. */
   flagged: boolean;
+  /** The words around it in its sentence (up to 3 before, 2 after), for a passage a reader can follow. */
+  context: Span;
 }
 
 export interface Features {
@@ -122,7 +124,12 @@ function errorWords(words: readonly WordScore[], threshold: number): ErrorWord[]
     const flagged = w.score >= threshold;
     if (!flagged && !isNonWord(w.text)) return;
     const prev = i > 0 && words[i - 1].sentence === w.sentence ? words[i - 1].text : undefined;
-    out.push({ start: w.start, end: w.end, text: w.text, kind: flagged ? classifyError(w.text, prev) : 'spelling', score: w.score, flagged });
+    let from = i;
+    while (from > i - 3 && from > 0 && words[from - 1].sentence === w.sentence) from--;
+    let to = i;
+    while (to < i + 2 && to + 1 < words.length && words[to + 1].sentence === w.sentence) to++;
+    const context = { start: words[from].start, end: words[to].end };
+    out.push({ start: w.start, end: w.end, text: w.text, kind: flagged ? classifyError(w.text, prev) : 'spelling', score: w.score, flagged, context });
   });
   return out;
 }

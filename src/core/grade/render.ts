@@ -93,7 +93,8 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
 /** A few lines for a terminal. */
 export function reportText(path: string, r: GradeReport): string {
   const head = `${path}: ${r.grade}${r.letter ? ` (${r.letter})` : ''} [${r.scale.min}–${r.scale.max}${r.calibrated ? ', calibrated' : ''}]  ${r.words} words, ${r.flagged} flagged`;
-  const crit = r.criteria.map((c) => `  ${c.label.padEnd(13)} ${String(c.score).padStart(5)}  ${c.evidence[0] ?? ''}`);
+  const width = Math.max(13, ...r.criteria.map((c) => c.label.length));
+  const crit = r.criteria.map((c) => `  ${c.label.padEnd(width)} ${String(c.score).padStart(5)}  ${c.evidence[0] ?? ''}`);
   const analytic = r.analytic?.length ? [`  Analytic: ${r.analytic.map((a) => `${a.label} ${a.grade}`).join(', ')}`] : [];
   return [head, ...crit, ...analytic, `  ${r.summary}`].join('\n');
 }
