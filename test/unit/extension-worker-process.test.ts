@@ -53,12 +53,13 @@ describe('extension worker process (real model)', function () {
     for (const w of [...a.words, ...b.words]) assert.ok(w.score >= 0 && w.score <= 1);
   });
 
-  it('returns suggestions for a span through the generator', async () => {
+  it('returns the fixes of a span, judged at the threshold it is given', async () => {
     const c = client(MODEL);
-    const s = await c.request('suggest', { source: 'The cat sat on the mat.', format: 'plaintext', start: 4, end: 7, max: 3 }, 60_000);
+    const s = await c.request('suggest', { source: 'The cat sat on the mat.', format: 'plaintext', start: 4, end: 7, max: 3, threshold: 0.99 }, 60_000);
     assert.ok(Array.isArray(s));
     assert.ok(s.length <= 3);
-    for (const x of s) assert.ok(x.kind === 'remove' || (x.kind === 'replace' && x.text !== 'cat'));
+    for (const x of s) assert.ok(x.kind === 'remove' || (x.kind === 'insert' && x.text !== '') || (x.kind === 'replace' && x.text !== 'cat'));
+    assert.deepEqual(await c.request('suggest', { source: 'The cat sat on the mat.', format: 'plaintext', start: 4, end: 7, max: 3, threshold: 0 }, 60_000), [], 'nothing fits at 0');
   });
 
   it('reports a missing model as a ModelError with the file and a hint, without crashing', async () => {

@@ -47,7 +47,11 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   const fix = lex.spellingFix(word);
   if (fix) add({ kind: 'replace', text: fix });
   const nonWord = /^[a-z]+$/.test(word) && !lex.isWord(word);
-  if (nonWord) for (const w of lex.nearWords(word, word.length <= 4 ? 1 : 2, 2)) add({ kind: 'replace', text: w });
+  if (nonWord) {
+    // A word no list knows is misspelt: only spellings fix it (no removal, insertion or generator word).
+    for (const w of lex.nearWords(word, word.length <= 4 ? 1 : 2, 3)) add({ kind: 'replace', text: w });
+    return out;
+  }
 
   // 2. The tables (confusion sets, then inflections), in the generator's order when it has one.
   const table = tableWords(word);

@@ -104,7 +104,7 @@ export class Suggester {
 
   /**
    * One generator row per target that needs one, its word masked, all in one run. A word whose
-   * candidates need no ordering (a known misspelling; a table of one to three words) goes
+   * candidates need no ordering (a misspelling or non-word; a table of one to three words) goes
    * without: the generator's full-vocabulary output costs more per token than the discriminator.
    */
   private async generatorViews(all: Context[]): Promise<Array<GeneratorView | undefined> | undefined> {
@@ -113,7 +113,7 @@ export class Suggester {
     const needs = all.map((c) => {
       const w = c.target.text.toLowerCase();
       const table = tableWords(w).length;
-      return lex.spellingFix(w) === undefined && (table === 0 || table > 3);
+      return lex.spellingFix(w) === undefined && lex.isWord(w) && (table === 0 || table > 3);
     });
     const contexts = all.filter((_, i) => needs[i]);
     if (contexts.length === 0) return all.map(() => undefined);
