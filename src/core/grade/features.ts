@@ -112,16 +112,16 @@ export function computeFeatures(doc: ScoredText, source: string, threshold: numb
     sentenceLengthMean: mean(lengths),
     sentenceLengthSd: sd(lengths),
     conventions: findConventionIssues(doc, source, paragraphs),
-    errors: errorWords(words, threshold),
+    errors: errorWords(words, new Set(flagged)),
     terms: termCounts(words),
   };
 }
 
-/** Flagged words with their kind, plus the non-words the model did not flag (spelling), in order. */
-function errorWords(words: readonly WordScore[], threshold: number): ErrorWord[] {
+/** The `flagged` words with their kind, plus the non-words the model did not flag (spelling), in order. */
+function errorWords(words: readonly WordScore[], flaggedWords: ReadonlySet<WordScore>): ErrorWord[] {
   const out: ErrorWord[] = [];
   words.forEach((w, i) => {
-    const flagged = w.score >= threshold;
+    const flagged = flaggedWords.has(w);
     if (!flagged && !isNonWord(w.text)) return;
     const prev = i > 0 && words[i - 1].sentence === w.sentence ? words[i - 1].text : undefined;
     let from = i;

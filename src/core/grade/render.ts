@@ -60,7 +60,7 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
   for (const c of r.criteria) out.push(`| ${c.label} | ${c.score} | ${Math.round(c.weight * 100)}% |`);
   out.push('');
   if (r.analytic?.length) {
-    out.push(`Analytic scores (${r.scale.min}–${r.scale.max}): ${r.analytic.map((a) => `${a.label} ${a.grade}${a.calibrated ? ' (calibrated)' : ''}`).join(', ')}.`, '');
+    out.push(`Analytic scores (${r.scale.min}–${r.scale.max}): ${r.analytic.map((a) => `${mdEscape(a.label)} ${a.grade}${a.calibrated ? ' (calibrated)' : ''}`).join(', ')}.`, '');
   }
   for (const c of r.criteria) {
     out.push(`## ${c.label}: ${c.score}`, '');
