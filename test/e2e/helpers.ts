@@ -257,3 +257,13 @@ export function where(d: vscode.Diagnostic): string {
 
 /** Deterministic pseudo-random numbers (mulberry32) so a failing stress run can be replayed. */
 export { rng as prng } from '../../scripts/eval/random';
+
+/** The text of the hovers `vscode.executeHoverProvider` returned. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+/** The code actions at a diagnostic's range. */
+export async function actionsAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+}

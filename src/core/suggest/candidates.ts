@@ -24,7 +24,7 @@ export interface GeneratorView {
 
 /** Most candidate edits judged per word: each is one discriminator row, so this sets the cost
  * of `check --suggest`: 1 + MAX_CANDIDATES short rows per flagged word. */
-export const MAX_CANDIDATES = 4;
+export const MAX_CANDIDATES = 3;
 
 /**
  * Candidate edits for the word `text` (as written), best sources first, deduplicated, at
@@ -56,14 +56,17 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   // 2. The tables (confusion sets, then inflections), in the generator's order when it has one.
   const table = tableWords(word);
   const ordered = gen ? orderByGenerator(table, gen) : table;
-  for (const w of ordered.slice(0, 3)) add({ kind: 'replace', text: w });
+  // A function word keeps a place for its removal (an extra word) within the cap.
+  const extra = lex.isExtraCandidate(word);
+  const first = extra ? Math.min(2, max - 1) : 3;
+  for (const w of ordered.slice(0, first)) add({ kind: 'replace', text: w });
 
   // 3. An extra word, a missing word before it, the generator's own word, the rest of the tables.
-  if (lex.isExtraCandidate(word)) add({ kind: 'remove' });
+  if (extra) add({ kind: 'remove' });
   const inserts = (gen ? orderByGenerator(lex.missable, gen) : lex.missable).filter((w) => w !== previous && w !== word);
   if (inserts.length > 0) add({ kind: 'insert', text: inserts[0] });
   for (const w of (gen?.slotTop ?? []).slice(0, 1)) add({ kind: 'replace', text: w });
-  for (const w of ordered.slice(3)) add({ kind: 'replace', text: w });
+  for (const w of ordered.slice(first)) add({ kind: 'replace', text: w });
   return out;
 }
 

@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { flagEveryWordInSuite, flags, open, percentOf, quotedWord, scratchFile, waitForDiagnostics, where, withSettings } from '../helpers';
+import { actionsAt, flagEveryWordInSuite, hoverText, flags, open, percentOf, quotedWord, scratchFile, waitForDiagnostics, where, withSettings } from '../helpers';
 
 const TEXT = 'The library opens early on weekdays so that students can study before their classes begin.\n';
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-}
-
-async function actionsAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
-}
 
 describe('hover and quick fixes', () => {
   flagEveryWordInSuite();

@@ -1,14 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { flagEveryWordInSuite, open, scratchFile, waitForDiagnostics, withSettings } from '../helpers';
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-}
-
-async function actionsAt(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
-}
+import { actionsAt, flagEveryWordInSuite, hoverText, open, scratchFile, waitForDiagnostics, withSettings } from '../helpers';
 
 // Short one-sentence paragraphs without punctuation: the whole paragraph is each word's judging
 // window, so the check after a fix reads exactly what the fix was judged on.
