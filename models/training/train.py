@@ -42,7 +42,7 @@ DEFAULTS = {
     "unigram_mix": 0.0, "unigram_mix_until": 0.3, "max_minutes": 60.0, "max_steps": 0, "eval_minutes": 5.0,
     "ckpt_minutes": 10.0, "log_every": 50, "seed": 42, "threads": 0, "data_dir": os.path.join(HERE, ".work", "data"),
     "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": "auto",
-    "init_from": None, "learner_data": None, "learner_fraction": 0.0, "eval_fce": True,
+    "init_from": None, "init_checkpoint": None, "learner_data": None, "learner_fraction": 0.0, "eval_fce": True,
 }
 
 
@@ -183,6 +183,14 @@ class Trainer:
         with torch.no_grad():  # start the discriminator at the prior replaced rate
             p = cfg["mask_prob"] * 0.85
             self.disc.discriminator_predictions.dense_prediction.bias.fill_(math.log(p / (1 - p)))
+        if cfg.get("init_checkpoint"):
+            # Continued training: the weights of an earlier run (its final.pt), a fresh schedule and
+            # data order of this config. The optimizer state is not carried over.
+            ck = torch.load(os.path.expanduser(cfg["init_checkpoint"]), map_location=device, weights_only=False)  # our own file
+            self.disc.load_state_dict(ck["disc"])
+            self.gen.load_state_dict(ck["gen"])
+            self.gen.tie_weights()
+            print(f"continued from {cfg['init_checkpoint']} (step {ck['step']}, {ck.get('tokens_seen', 0)} tokens)", flush=True)
         params, seen = [], set()
         for n, p in list(self.disc.named_parameters()) + list(self.gen.named_parameters()):
             if id(p) not in seen:

@@ -34,6 +34,16 @@ describe('suggestions: judging and edits', () => {
     assert.deepEqual(judge(original, [{ edit: { kind: 'remove' }, scores: ctx(0.6, 0.1), prior: 1, rank: 1 }], 0.5, 3), [], 'no confident fix');
   });
 
+  it('keeps the spelling corrections of a surely misspelt word even while the model doubts the place, best sentence first', () => {
+    const original = ctx(0.9, 0.5);
+    const out = judge(original, [
+      { edit: { kind: 'replace', text: 'happens' }, scores: ctx(0.7, 0.45), prior: 1, rank: 900, certain: true },
+      { edit: { kind: 'replace', text: 'happened' }, scores: ctx(0.6, 0.4), prior: 1, rank: 800, certain: true },
+      { edit: { kind: 'remove' }, scores: ctx(0.6, 0.3), prior: 1, rank: 1 },
+    ], 0.5, 3);
+    assert.deepEqual(out.map((s) => (s.kind === 'remove' ? '-' : s.text)), ['happened', 'happens'], 'an uncertain edit still needs the model to agree');
+  });
+
   it('edits keep case, whitespace and punctuation', () => {
     const src = 'There phones, and THERE. I think the the end. Phones help.';
     const at = (word: string, from = 0): { start: number; end: number } => ({ start: src.indexOf(word, from), end: src.indexOf(word, from) + word.length });

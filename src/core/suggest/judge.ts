@@ -31,6 +31,9 @@ export interface Judged {
   prior: number;
   /** Frequency rank of the candidate's word (remove: the removed word's rank). */
   rank: number;
+  /** A spelling correction of a surely misspelt word (a known misspelling, or a lower-case word no
+   * list knows): kept whatever the scores, ranked by them among its kind. */
+  certain?: boolean;
 }
 
 /** A neighbour may move up by this much without counting as worse (float noise, padding). */
@@ -39,7 +42,7 @@ const TIE = 0.005;
 
 /** The kept candidates as suggestions, best first, at most `max`. */
 export function judge(original: ContextScores, candidates: readonly Judged[], threshold: number, max: number): Suggestion[] {
-  const kept = candidates.filter((c) => keeps(original, c.scores, threshold));
+  const kept = candidates.filter((c) => c.certain === true || keeps(original, c.scores, threshold));
   kept.sort((a, b) => {
     if (a.prior !== b.prior) return a.prior - b.prior;
     const d = a.scores.mean - b.scores.mean;
