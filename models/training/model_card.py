@@ -102,7 +102,24 @@ def main():
     cands = [(os.path.basename(d), d) for d in sorted(glob.glob(os.path.join(runs_root, "*"))) if
              os.path.isdir(d) and os.path.exists(os.path.join(d, "metrics.jsonl")) and
              os.path.basename(d) in (a.candidates or "").split(",")]
-    pre = "all-MiniLM-L6-v2" if cfg.get("init_from") else "random initialisation"
+    # A continued run (init_checkpoint): its first stage is the run whose final weights it started from.
+    parent = None
+    if cfg.get("init_checkpoint"):
+        pdir = os.path.dirname(os.path.expanduser(cfg["init_checkpoint"]))
+        pcfg = json.load(open(os.path.join(pdir, "config.json")))
+        pev, _ = evals(pdir)
+        parent = {"name": os.path.basename(pdir), "cfg": pcfg, "last": pev[-1] if pev else {}}
+    origin = parent["cfg"] if parent else cfg
+    pre = "all-MiniLM-L6-v2" if origin.get("init_from") else "random initialisation"
+    stage1 = ""
+    if parent:
+        p_cfg, p_last = parent["cfg"], parent["last"]
+        stage1 = (f"- Two stages. Stage 1 (run `{parent['name']}`): from {pre}, peak LR {p_cfg['lr']} (fresh heads "
+                  f"x{p_cfg.get('head_lr_mult', 1):g}), {p_cfg['warmup_steps']} warm-up steps, linear decay to 0 at step "
+                  f"{p_cfg['max_steps']:,}, seed {p_cfg['seed']}: {p_last.get('tokens', 0):,} tokens, FCE dev F0.5 "
+                  f"{p_last.get('fce_dev_f05', float('nan')):.3f}, generator dev acc {p_last.get('dev_gen_acc', float('nan')):.3f}. "
+                  f"Stage 2 (this run) continues from stage 1's final weights with a fresh optimiser, the schedule below "
+                  f"and a new data order; **{p_last.get('tokens', 0) + ck.get('tokens_seen', 0):,} tokens in all**.\n")
     md = f"""# electra-feedback: ELECTRA discriminator for learner errors (uncased, English)
 
 For each WordPiece token the discriminator gives a logit that the token is *wrong here* (replaced, mistaken, or
@@ -141,12 +158,12 @@ fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxr
   comparatives), noun number, adjective/adverb; extra function words, doubled words, "more" + comparative;
   spelling (codespell read backwards, codespell's rare real-word typos, edit-distance-1 real words, random
   typos); swapped neighbours.
-- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']} (fresh heads x{cfg.get('head_lr_mult', 1):g}),
+{stage1}- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']} (fresh heads x{cfg.get('head_lr_mult', 1):g}),
   {cfg['warmup_steps']} warm-up steps, linear decay to 0 at step {cfg['max_steps']:,} (the schedules are functions of the step);
   dropout {dc.hidden_dropout_prob}; seed {cfg['seed']}.
 - Hardware: 2-core CPU (AMD EPYC Zen 3, AVX2 only: no avx512_bf16, so fp32 — bf16 autocast measured ~100x slower
   here), PyTorch {torch.__version__}, no GPU, shared with other work.
-- Trained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
+- {"Stage 2: t" if parent else "T"}rained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
   mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
 - Reproduce: `models/training/README.md` (prepare_corpus.py, learner_errors.py, train.py with the run's
   `config.json`, export.py --int8-weights).
