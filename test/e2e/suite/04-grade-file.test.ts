@@ -16,6 +16,12 @@ describe('Grade File', () => {
     assert.ok(report.grade >= report.scale.min && report.grade <= report.scale.max, `grade ${report.grade} outside ${JSON.stringify(report.scale)}`);
     assert.ok(report.criteria.length > 0, 'per-criterion scores');
     for (const c of report.criteria) assert.ok(Number.isFinite(c.score), `criterion ${JSON.stringify(c)}`);
+    // The model's error criteria are in the report with their evidence, each passage slicing the document.
+    for (const id of ['grammar', 'spelling'] as const) {
+      const c = report.criteria.find((x) => x.id === id);
+      assert.ok(c && c.evidence.length > 0, `${id} criterion with evidence: ${JSON.stringify(c)}`);
+      for (const p of c.passages) assert.ok(doc.getText().slice(p.start, p.end).length > 0, `${id} passage ${JSON.stringify(p)}`);
+    }
     const letters = doc.getText().match(/\p{L}+/gu) ?? [];
     assert.ok(report.words > 0 && report.words <= letters.length, `words ${report.words} vs ${letters.length} letter runs`);
     assert.ok(report.sentences >= 6, `sentences ${report.sentences}`);
