@@ -79,17 +79,17 @@ export class Suggester {
     let r = 0;
     contexts.forEach((c, i) => {
       const original = scoresOf(probs[r], layouts[r]);
+      r++;
+      const word = c.target.text.toLowerCase();
+      const fix = lex.spellingFix(word);
       // A word no list knows is misspelt, unless capitalised inside a sentence (it may be a name).
       const t = c.target.text;
       const plain = /^[a-z]+$/.test(t) || (c.target.word === c.target.sentence.first && /^[A-Z][a-z]+$/.test(t));
-      const misspelt = plain && !lex.isWord(t.toLowerCase());
-      r++;
+      const misspelt = plain && !lex.isWord(word);
       const judged: Judged[] = edits[i].map((edit) => {
         const scores = scoresOf(probs[r], layouts[r]);
         r++;
-        const word = c.target.text.toLowerCase();
         // A known misspelling's dictionary correction goes first when it is kept.
-        const fix = lex.spellingFix(word);
         const prior = edit.kind === 'replace' && edit.text === fix ? 0 : 1;
         const certain = edit.kind === 'replace' && (prior === 0 || (misspelt && fix === undefined));
         return { edit, scores, prior, certain, rank: lex.rank(edit.kind === 'remove' ? word : edit.text) };
