@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Tokens/s of one discriminator training step (forward + backward + AdamW), batch 32 x 128, on this machine:
-fp32, bf16 autocast (fp32 master weights) and torch.compile, side by side in one run.
+fp32, bf16 autocast (fp32 master weights), torch.compile and both, side by side in one run.
 
   .venv/bin/python models/training/bench_step.py [--threads 1] [--layers 6 --hidden 384] [--steps 4]
 """
@@ -35,7 +35,7 @@ def main():
     ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--hidden", type=int, default=384)
     ap.add_argument("--steps", type=int, default=3)
-    ap.add_argument("--modes", default="fp32,bf16,compile")
+    ap.add_argument("--modes", default="fp32,bf16,compile,compile+bf16")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -49,10 +49,10 @@ def main():
     print("| --- | ---: |")
     for mode in a.modes.split(","):
         m = ElectraForPreTraining(c)
-        if mode == "compile":
+        if mode.startswith("compile"):
             m = torch.compile(m)
         try:
-            tps = run(m, ids, bf16 if mode == "bf16" else fp32, 1 if mode == "bf16" else a.steps)
+            tps = run(m, ids, bf16 if mode.endswith("bf16") else fp32, a.steps)
             print(f"| {mode} | {tps:,.0f} |", flush=True)
         except Exception as e:  # noqa: BLE001 - report, keep measuring the others
             print(f"| {mode} | failed: {type(e).__name__}: {str(e).splitlines()[0][:80]} |", flush=True)

@@ -69,8 +69,9 @@ def join_items(items):
 
 
 class ErrorMaker:
-    def __init__(self, lex, words_by_freq, rng):
+    def __init__(self, lex, words_by_freq, rng, homophone_share=0.2):
         self.lex, self.rng = lex, rng
+        self.homophone_share = homophone_share  # weight of the homophone table among replacements
         self.freq_rank = {w: i for i, w in enumerate(words_by_freq)}
         self.common = set(words_by_freq[:30000])
         self.ops = list(ERROR_MIX)
@@ -119,7 +120,7 @@ class ErrorMaker:
 
     def replace(self, items):
         lex = self.lex
-        tables = [(lex.determiners, 0.22), (lex.prepositions, 0.25), (lex.homophones, 0.2), (lex.pronouns, 0.08),
+        tables = [(lex.determiners, 0.22), (lex.prepositions, 0.25), (lex.homophones, self.homophone_share), (lex.pronouns, 0.08),
                   (lex.noun_forms, 0.13), (lex.conjunctions, 0.04), (lex.comparatives, 0.03), ("adverb", 0.05)]
         for _ in range(3):
             table = self.rng.choices([t for t, _ in tables], [w for _, w in tables])[0]
@@ -317,6 +318,9 @@ def main():
     ap.add_argument("--seq-len", type=int, default=128)
     ap.add_argument("--max-words", type=int, default=70)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--homophone-share", type=float, default=0.2,
+                    help="weight of homophones (there/their, ...) among replacements (the other tables weigh 0.8)")
+    ap.add_argument("--name", default="learner", help="output files NAME_{train,dev}.npz, NAME_stats.json")
     a = ap.parse_args()
     t0 = time.time()
     tok = load_tokenizer()
@@ -324,12 +328,12 @@ def main():
     lex = Lexicon(vocabulary=set(words))
     stats = {}
     for name, src, rows, seed in [("dev", "dev.txt", a.dev_rows, a.seed + 1000), ("train", "train.txt", a.rows, a.seed)]:
-        maker = ErrorMaker(lex, words, random.Random(seed))
+        maker = ErrorMaker(lex, words, random.Random(seed), a.homophone_share)
         ids, lab, texts, spans = build(os.path.join(a.data_dir, src), rows, seed, a.rate, a.clean_share,
                                        a.seq_len, a.max_words, maker, tok)
-        np.savez(os.path.join(a.data_dir, f"learner_{name}.npz"), ids=ids, labels=lab)
+        np.savez(os.path.join(a.data_dir, f"{a.name}_{name}.npz"), ids=ids, labels=lab)
         if name == "dev":
-            with open(os.path.join(a.data_dir, "learner_dev.jsonl"), "w") as f:
+            with open(os.path.join(a.data_dir, f"{a.name}_dev.jsonl"), "w") as f:
                 for t, sp in zip(texts, spans):
                     f.write(json.dumps({"text": t, "wrong": sp}) + "\n")
         valid = lab >= 0
@@ -337,8 +341,9 @@ def main():
         stats[name] = {"rows": int(len(ids)), "tokens": int(valid.sum()), "wrong_token_share": float((lab == 1).sum() / valid.sum()),
                        "edits": total, "mix": {k: round(v / max(1, total), 3) for k, v in maker.counts.items()}}
         print(name, json.dumps(stats[name]), f"{time.time()-t0:.0f}s", flush=True)
-    stats.update(rate=a.rate, clean_share=a.clean_share, seed=a.seed, max_words=a.max_words)
-    with open(os.path.join(a.data_dir, "learner_stats.json"), "w") as f:
+    stats.update(rate=a.rate, clean_share=a.clean_share, seed=a.seed, max_words=a.max_words,
+                 homophone_share=a.homophone_share)
+    with open(os.path.join(a.data_dir, f"{a.name}_stats.json"), "w") as f:
         json.dump(stats, f, indent=1)
 
 

@@ -227,7 +227,7 @@ class Trainer:
         self.learner = None
         if cfg.get("learner_data") and cfg.get("learner_fraction", 0) > 0:
             self.learner = Rows(cfg["learner_data"], cfg["seed"] + 7)
-            dev_path = cfg["learner_data"].replace("learner_train", "learner_dev")
+            dev_path = cfg["learner_data"].replace("_train.npz", "_dev.npz")
             self.learner_dev = np.load(dev_path) if os.path.exists(dev_path) else None
         self.fce = None
         if cfg.get("eval_fce"):
