@@ -67,9 +67,11 @@ export function readFce(path: string, spaced = false): LabelledSentence[] {
 }
 
 /**
- * JFLEG dev in M2 form. A source token is wrong when at least `minAnnotators` of the
- * annotators replaced or deleted it (edits with a non-empty source span). Pure insertions
- * ("a word is missing here") mark no token: a discriminator scores words that exist.
+ * JFLEG dev in M2 form, labelled by the rules of the FCE sets, so that every set measures the
+ * same thing. A source token is wrong when at least `minAnnotators` of the annotators marked it:
+ * an edit with a non-empty source span marks its tokens; a pure insertion ("a word is missing
+ * here") marks the word `gapWord` picks, as in `labelEssay` (the token after the gap, or the word
+ * before it when punctuation follows); punctuation-only edits (`isPunctuationOnly`) mark nothing.
  */
 export function readJflegM2(path: string, minAnnotators = 2, spaced = false): LabelledSentence[] {
   const sentences: LabelledSentence[] = [];
@@ -78,6 +80,10 @@ export function readJflegM2(path: string, minAnnotators = 2, spaced = false): La
     const lines = block.split(/\r?\n/).filter((l) => l.length > 0);
     if (lines.length === 0 || !lines[0].startsWith('S ')) continue;
     const tokens = lines[0].slice(2).split(' ').filter((t) => t.length > 0);
+    const joined = joinTokens(tokens, tokens.map(() => false), spaced);
+    const isWord = tokens.map((t) => /[\p{L}\p{N}]/u.test(t));
+    const wordTokens = tokens.flatMap((_, i) => (isWord[i] ? [i] : []));
+    const wordSpans = wordTokens.map((i) => joined.tokens[i]);
     const editors: Array<Set<string>> = tokens.map(() => new Set());
     for (const line of lines.slice(1)) {
       if (!line.startsWith('A ')) continue;
@@ -85,10 +91,19 @@ export function readJflegM2(path: string, minAnnotators = 2, spaced = false): La
       const [from, to] = fields[0].split(' ').map(Number);
       const type = fields[1];
       const annotator = fields[fields.length - 1];
-      if (type === 'noop' || type === 'UNK') continue;
-      for (let t = from; t < to && t < tokens.length; t++) editors[t].add(annotator);
+      if (type === 'noop' || type === 'UNK' || from < 0) continue;
+      const correction = fields[2] === '-NONE-' ? '' : fields[2];
+      if (isPunctuationOnly(tokens.slice(from, to).join(' '), correction)) continue;
+      if (to > from) {
+        for (let t = from; t < to && t < tokens.length; t++) editors[t].add(annotator);
+        continue;
+      }
+      const at = from < tokens.length ? joined.tokens[from].start : joined.text.length;
+      const w = gapWord(joined.text, wordSpans, at);
+      if (w >= 0) editors[wordTokens[w]].add(annotator);
     }
-    sentences.push(joinTokens(tokens, editors.map((e) => e.size >= minAnnotators), spaced));
+    const wrong = editors.map((e) => e.size >= minAnnotators);
+    sentences.push({ text: joined.text, tokens: joined.tokens.map((t, i) => ({ ...t, wrong: wrong[i] })) });
   }
   return sentences;
 }
@@ -168,16 +183,40 @@ export function essayWords(text: string): Array<{ start: number; end: number }> 
   return words;
 }
 
+/** Index of the first span (in text order) that ends after UTF-16 offset `at`; `spans.length` when none. */
+function firstEndingAfter(spans: ReadonlyArray<{ start: number; end: number }>, at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The word a pure insertion marks (a gap at UTF-16 offset `at` of `text`; `words` are the scored
+ * words in text order), in the FCE token convention: the word after the gap when only spaces and
+ * quotes/brackets stand between the gap and that word on the same line; when sentence punctuation
+ * (. , ; : ! ?), a line break or the end of the text comes first (the token after the gap is
+ * punctuation, which no word checker scores), the last word before the gap on the same line; a gap
+ * inside a word marks that word. -1 when there is no such word.
+ */
+export function gapWord(text: string, words: ReadonlyArray<{ start: number; end: number }>, at: number): number {
+  const w = firstEndingAfter(words, at);
+  if (w < words.length && words[w].start < at) return w; // the gap is inside a word
+  if (w < words.length && /^[^\S\n]*(?:["'\u2018\u2019\u201c\u201d([{][^\S\n]*)*$/u.test(text.slice(at, words[w].start))) return w;
+  if (w > 0 && !text.slice(words[w - 1].end, at).includes('\n')) return w - 1;
+  return -1;
+}
+
 /**
  * Labels the words of one essay from its edits (all annotators together).
  * - Punctuation-only edits (`isPunctuationOnly`) are left out.
  * - An edit with a non-empty span marks every word its span overlaps.
- * - A pure insertion (start == end, "a word is missing here") marks the word after the gap,
- *   as the FCE token convention does, when only spaces and quotes/brackets stand between
- *   the gap and that word on the same line; when sentence punctuation (. , ; : ! ?), a line
- *   break or the end of the text comes first (the token after the gap is punctuation, which
- *   no word checker scores), it marks the last word before the gap on the same line instead;
- *   a gap inside a word marks that word.
+ * - A pure insertion (start == end, "a word is missing here") marks the word `gapWord` picks
+ *   (the word after the gap, as the FCE token convention does).
  * Every wrong word carries the error types (`fceErrorType`) of the edits that marked it.
  */
 export function labelEssay(text: string, edits: readonly FceEdit[]): LabelledSentence {
@@ -186,26 +225,12 @@ export function labelEssay(text: string, edits: readonly FceEdit[]): LabelledSen
   const mark = (w: number, code: string) => types[w].add(fceErrorType(code));
   for (const edit of edits) {
     if (isPunctuationOnly(text.slice(edit.start, edit.end), edit.correction)) continue;
-    // w: the first word ending after the edit's start
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid].end <= edit.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const w = lo;
-    if (edit.end > edit.start) {
-      for (let v = w; v < words.length && words[v].start < edit.end; v++) mark(v, edit.code);
+    if (edit.end === edit.start) {
+      const g = gapWord(text, words, edit.start);
+      if (g >= 0) mark(g, edit.code);
       continue;
     }
-    if (w < words.length && words[w].start < edit.start) {
-      mark(w, edit.code); // the gap is inside a word
-    } else if (w < words.length && /^[^\S\n]*(?:["'\u2018\u2019\u201c\u201d([{][^\S\n]*)*$/u.test(text.slice(edit.start, words[w].start))) {
-      mark(w, edit.code);
-    } else if (w > 0 && !text.slice(words[w - 1].end, edit.start).includes('\n')) {
-      mark(w - 1, edit.code);
-    }
+    for (let v = firstEndingAfter(words, edit.start); v < words.length && words[v].start < edit.end; v++) mark(v, edit.code);
   }
   return {
     text,

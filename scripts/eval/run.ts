@@ -18,8 +18,9 @@
  *      overlaps it, a missing word marks the word after the gap (the word before it when
  *      punctuation or a line break follows the gap), punctuation-only and capitalisation-only
  *      edits left out).
- *    - `jfleg`: JFLEG dev (M2; a token is wrong when at least 2 of 4 annotators changed it),
- *      tokens joined as for `fce-tsv`.
+ *    - `jfleg`: JFLEG dev (M2; a token is wrong when at least 2 of 4 annotators marked it by
+ *      the FCE sets' rules: `readJflegM2` — changed tokens, the word after a missing word,
+ *      punctuation-only edits left out), tokens joined as for `fce-tsv`.
  *    For each: precision, recall, F0.5 at the default threshold (`DEFAULT_THRESHOLD`),
  *    ROC-AUC, underline-everything, harper.js; then a recall breakdown by error type on the
  *    FCE JSON sets (`fceErrorType` maps the CLC codes), for the model and harper.js.

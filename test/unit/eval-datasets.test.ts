@@ -175,4 +175,32 @@ describe('evaluation datasets: token-labelled sets', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('labels JFLEG by the FCE rules: a missing word marks the word after the gap (before it at punctuation), punctuation-only edits mark nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eval-datasets-'));
+    try {
+      const m2 = path.join(dir, 'dev.m2');
+      writeFileSync(m2, [
+        'S I went to school , I saw friend',
+        'A 3 3|||M:DET|||the|||REQUIRED|||-NONE-|||0',
+        'A 3 3|||M:DET|||the|||REQUIRED|||-NONE-|||1',
+        'A 4 5|||R:PUNCT|||and|||REQUIRED|||-NONE-|||0',
+        'A 2 2|||M:PUNCT|||,|||REQUIRED|||-NONE-|||0',
+        'A 2 2|||M:PUNCT|||,|||REQUIRED|||-NONE-|||1',
+        'A 8 8|||M:PUNCT|||.|||REQUIRED|||-NONE-|||2',
+        'A 8 8|||M:PUNCT|||.|||REQUIRED|||-NONE-|||3',
+        'A 7 7|||M:DET|||my|||REQUIRED|||-NONE-|||2',
+        'A 8 8|||M:NOUN|||again|||REQUIRED|||-NONE-|||2',
+        'A 8 8|||M:NOUN|||today|||REQUIRED|||-NONE-|||3',
+        '',
+      ].join('\n'));
+      const [s] = readJflegM2(m2);
+      const wrong = s.tokens.filter((t) => t.wrong).map((t) => s.text.slice(t.start, t.end));
+      // "the" missing before "school" (2 annotators) marks "school"; "my" before "friend" has 1 annotator;
+      // words missing at the end (2 annotators) mark the last word; the commas and the full stop are punctuation only
+      assert.deepEqual(wrong, ['school', 'friend']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
