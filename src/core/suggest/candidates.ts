@@ -3,7 +3,7 @@
  * dictionary (codespell's correction; known words within edit distance 2 of a non-word), the
  * word's confusion sets and inflections, deleting it (an extra function word), inserting a
  * missing function word before it, and the generator's own top words for the masked slot.
- * At most `max` (~8), the likeliest sources first, so that the batch stays small.
+ * At most `max` (`MAX_CANDIDATES`), the likeliest sources first, so that the batch stays small.
  */
 import { lexicon } from './lexicon';
 
@@ -24,7 +24,7 @@ export interface GeneratorView {
 
 /** Most candidate edits judged per word: each is one discriminator row, so this sets the cost
  * of `check --suggest`: 1 + MAX_CANDIDATES short rows per flagged word. */
-export const MAX_CANDIDATES = 3;
+export const MAX_CANDIDATES = 4;
 
 /**
  * Candidate edits for the word `text` (as written), best sources first, deduplicated, at
@@ -61,10 +61,11 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   const first = extra ? Math.min(2, max - 1) : 3;
   for (const w of ordered.slice(0, first)) add({ kind: 'replace', text: w });
 
-  // 3. An extra word, a missing word before it, the generator's own word, the rest of the tables.
+  // 3. An extra word, the two likeliest missing words before it (a/the: learners drop both), the
+  // generator's own word, the rest of the tables.
   if (extra) add({ kind: 'remove' });
   const inserts = (gen ? orderByGenerator(lex.missable, gen) : lex.missable).filter((w) => w !== previous && w !== word);
-  if (inserts.length > 0) add({ kind: 'insert', text: inserts[0] });
+  for (const w of inserts.slice(0, 2)) add({ kind: 'insert', text: w });
   for (const w of (gen?.slotTop ?? []).slice(0, 1)) add({ kind: 'replace', text: w });
   for (const w of ordered.slice(first)) add({ kind: 'replace', text: w });
   return out;

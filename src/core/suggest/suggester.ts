@@ -13,7 +13,7 @@ import type { Suggestion } from '../types';
 import { WordClass } from '../words';
 import { candidateEdits, MAX_CANDIDATES, tableWords, type CandidateEdit, type GeneratorView } from './candidates';
 import { judge, type ContextScores, type Judged } from './judge';
-import { lexicon } from './lexicon';
+import { damerau, lexicon } from './lexicon';
 
 /** Words of context kept on either side of the target, within its sentence. */
 export const CONTEXT_WORDS = 4;
@@ -89,9 +89,11 @@ export class Suggester {
       const judged: Judged[] = edits[i].map((edit) => {
         const scores = scoresOf(probs[r], layouts[r]);
         r++;
-        // A known misspelling's dictionary correction goes first when it is kept.
-        const prior = edit.kind === 'replace' && edit.text === fix ? 0 : 1;
-        const certain = edit.kind === 'replace' && (prior === 0 || (misspelt && fix === undefined));
+        // A known misspelling's dictionary correction goes first when it is kept; the spellings of a
+        // word no list knows go by edit distance (the discriminator orders those at equal distance).
+        const spelling = edit.kind === 'replace' && misspelt && fix === undefined;
+        const prior = edit.kind === 'replace' && edit.text === fix ? 0 : spelling ? damerau(word, edit.text, 3) : 1;
+        const certain = edit.kind === 'replace' && (prior === 0 || spelling);
         return { edit, scores, prior, certain, rank: lex.rank(edit.kind === 'remove' ? word : edit.text) };
       });
       out.push(judge(original, judged, opts.threshold, opts.max));
@@ -209,7 +211,6 @@ function layoutWord(t: TokenizedText, w: number, start: number): LayoutWord {
 
 /** Per-word probabilities of a scored row (`probs`: one per token of the row). */
 function scoresOf(probs: Float32Array, layout: Layout): ContextScores {
-  const neighbours = new Map<number, number>();
   let total = 0;
   let position = 0;
   const wordProb = (w: LayoutWord): number => {
@@ -222,7 +223,6 @@ function scoresOf(probs: Float32Array, layout: Layout): ContextScores {
     const p = wordProb(w);
     total += p;
     if (w.key === TARGET || w.key === INSERTED) position = Math.max(position, p);
-    else neighbours.set(w.key, p);
   }
   if (layout.edit === 'remove') {
     // The place of a removed word: the words either side of the gap.
@@ -230,7 +230,7 @@ function scoresOf(probs: Float32Array, layout: Layout): ContextScores {
     const after = real.find((w) => w.key > layout.target);
     position = Math.max(before ? wordProb(before) : 0, after ? wordProb(after) : 0);
   }
-  return { neighbours, position, mean: real.length > 0 ? total / real.length : 0 };
+  return { position, mean: real.length > 0 ? total / real.length : 0 };
 }
 
 function contextOf(target: SuggestTarget, words = CONTEXT_WORDS): Context {
