@@ -46,8 +46,7 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   // 1. Spelling: a known misspelling's correction, else the nearest known words of a non-word.
   const fix = lex.spellingFix(word);
   if (fix) add({ kind: 'replace', text: fix });
-  const nonWord = /^[a-z]+$/.test(word) && !lex.isWord(word);
-  if (nonWord) {
+  if (isUnknownWord(word)) {
     // A word no list knows is misspelt: only spellings fix it (no removal, insertion or generator word).
     for (const w of lex.nearWords(word, word.length <= 4 ? 1 : 2, 3)) add({ kind: 'replace', text: w });
     return out;
@@ -69,6 +68,11 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   for (const w of (gen?.slotTop ?? []).slice(0, 1)) add({ kind: 'replace', text: w });
   for (const w of ordered.slice(first)) add({ kind: 'replace', text: w });
   return out;
+}
+
+/** Whether `word` (lower case) is letters only and no list knows it: a non-word, fixed only by spellings. */
+export function isUnknownWord(word: string): boolean {
+  return /^[a-z]+$/.test(word) && !lexicon().isWord(word);
 }
 
 /** The table words of `word` (lower case): its confusion sets, then its inflections. */

@@ -11,7 +11,7 @@ import { runRows, topK } from './rows';
 import type { TokenizedText, WordPieceTokenizer } from '../tokenizer';
 import type { Suggestion } from '../types';
 import { WordClass } from '../words';
-import { candidateEdits, MAX_CANDIDATES, tableWords, type CandidateEdit, type GeneratorView } from './candidates';
+import { candidateEdits, isUnknownWord, MAX_CANDIDATES, tableWords, type CandidateEdit, type GeneratorView } from './candidates';
 import { judge, type ContextScores, type Judged } from './judge';
 import { damerau, lexicon } from './lexicon';
 
@@ -85,7 +85,7 @@ export class Suggester {
       // A word no list knows is misspelt, unless capitalised inside a sentence (it may be a name).
       const t = c.target.text;
       const plain = /^[a-z]+$/.test(t) || (c.target.word === c.target.sentence.first && /^[A-Z][a-z]+$/.test(t));
-      const misspelt = plain && !lex.isWord(word);
+      const misspelt = plain && isUnknownWord(word);
       const judged: Judged[] = edits[i].map((edit) => {
         const scores = scoresOf(probs[r], layouts[r]);
         r++;
