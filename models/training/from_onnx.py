@@ -90,8 +90,11 @@ def main():
     if max(dd, gd) > 1e-3:
         raise SystemExit("weights read back do not reproduce the ONNX outputs")
     os.makedirs(os.path.dirname(os.path.abspath(os.path.expanduser(a.out))), exist_ok=True)
+    card = os.path.join(a.model, "MODEL_CARD.md")
     torch.save({"disc_config": vars(disc.config), "gen_config": vars(gen.config), "disc": disc.state_dict(),
-                "gen": gen.state_dict(), "step": 0, "tokens_seen": a.tokens_seen, "source": os.path.abspath(a.model)},
+                "gen": gen.state_dict(), "step": 0, "tokens_seen": a.tokens_seen, "source": os.path.abspath(a.model),
+                # the card of the model continued from: model_card.py carries its earlier stages' tables over
+                "parent_card": open(card).read() if os.path.exists(card) else None},
                os.path.expanduser(a.out))
     print(f"wrote {a.out}")
 

@@ -69,6 +69,31 @@ def sources():
                       "| --- | --- | --- | --- |"] + out)
 
 
+def section_table(card, heading):
+    """The first table under `heading` in a markdown card, or None."""
+    if not card or heading not in card:
+        return None
+    lines = card.split(heading, 1)[1].split("\n#", 1)[0].strip().splitlines()
+    rows = [l for l in lines if l.startswith("|")]
+    return "\n".join(rows) + "\n" if rows else None
+
+
+def earlier_curve(card, stage):
+    """The parent card's curve, as the curve of the stage before this one ('' without a parent card)."""
+    body = section_table(card, "### Curve of the shipped run")
+    return f"### Curve of stage {stage} (the model continued from)\n\n{body}\n" if body else ""
+
+
+def hardware(cfg):
+    """This machine, as the card states it: CPU model, threads, and whether bf16 autocast ran."""
+    from train import bf16_wanted
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "CPU") \
+        if os.path.exists("/proc/cpuinfo") else "CPU"
+    bf16 = bf16_wanted(cfg.get("bf16", "auto"), torch.device("cpu"))
+    return f"{cpu}, {cfg.get('threads', '?')} threads, " + ("bf16 autocast (oneDNN bf16 kernels), fp32 master weights"
+                                                                 if bf16 else "fp32 (no bf16 kernels on this CPU)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run-dir", required=True)
@@ -81,7 +106,10 @@ def main():
     ck_path = a.checkpoint or next(p for p in [os.path.join(a.run_dir, "final.pt"), os.path.join(a.run_dir, "ckpt.pt")]
                                    if os.path.exists(p))
     ck = torch.load(ck_path, map_location="cpu", weights_only=False)  # our own checkpoint
-    dc, gc, cfg = ElectraConfig.from_dict(ck["disc_config"]), ElectraConfig.from_dict(ck["gen_config"]), ck["config"]
+    dc, gc, cfg = ElectraConfig.from_dict(ck["disc_config"]), ElectraConfig.from_dict(ck["gen_config"]), dict(ck["config"])
+    run_cfg = os.path.join(a.run_dir, "config.json")
+    if "history" not in cfg and os.path.exists(run_cfg):  # earlier stages' facts, added to the run's config
+        cfg["history"] = json.load(open(run_cfg)).get("history", [])
     disc = ElectraForPreTraining(dc)
     gen = ElectraForMaskedLM(gc)
     ev, st = evals(a.run_dir)
@@ -92,7 +120,8 @@ def main():
                       f"{e.get('dev_auc_gen', float('nan')):.3f} | {e.get('dev_mlm', float('nan')):.2f} | "
                       f"{e.get('dev_gen_acc', float('nan')):.3f} |" for e in ev)
     data_stats, learner = {}, {}
-    for name, target in (("stats.json", data_stats), ("learner_stats.json", learner)):
+    learner_stats = os.path.basename(cfg.get("learner_data") or "learner_train.npz").replace("_train.npz", "_stats.json")
+    for name, target in (("stats.json", data_stats), (learner_stats, learner)):
         sp = os.path.join(cfg.get("data_dir", ""), name)
         if os.path.exists(sp):
             target.update(json.load(open(sp)))
@@ -103,15 +132,25 @@ def main():
              os.path.isdir(d) and os.path.exists(os.path.join(d, "metrics.jsonl")) and
              os.path.basename(d) in (a.candidates or "").split(",")]
     # A continued run (init_checkpoint): its first stage is the run whose final weights it started from.
-    parent = None
+    parent, parent_card = None, None
     if cfg.get("init_checkpoint"):
+        pck = torch.load(os.path.expanduser(cfg["init_checkpoint"]), map_location="cpu", weights_only=False)
+        parent_card = pck.get("parent_card")  # a shipped model read back by from_onnx.py
         pdir = os.path.dirname(os.path.expanduser(cfg["init_checkpoint"]))
-        pcfg = json.load(open(os.path.join(pdir, "config.json")))
-        pev, _ = evals(pdir)
-        parent = {"name": os.path.basename(pdir), "cfg": pcfg, "last": pev[-1] if pev else {}}
-    origin = parent["cfg"] if parent else cfg
+        if parent_card is None:
+            pcfg = json.load(open(os.path.join(pdir, "config.json")))
+            pev, _ = evals(pdir)
+            parent = {"name": os.path.basename(pdir), "cfg": pcfg, "last": pev[-1] if pev else {}}
+    origin = parent["cfg"] if parent else ({"init_from": "minilm"} if parent_card else cfg)
     pre = "all-MiniLM-L6-v2" if origin.get("init_from") else "random initialisation"
     stage1 = ""
+    this_stage = f"Stage {len(cfg.get('history', [])) + 1}" if cfg.get("history") else ("Stage 2" if parent else "")
+    if cfg.get("history"):
+        # earlier stages of a model continued from its shipped files: their facts are data in the config
+        stage1 = (f"- {len(cfg['history']) + 1} stages. " + " ".join(cfg["history"]) + f" {this_stage} (this run) continues "
+                  f"from the weights of the model as shipped after them (read back from its ONNX files by "
+                  f"`from_onnx.py`, parity ~1e-5) with a fresh optimiser, the schedule below and new learner data; "
+                  f"**{pck.get('tokens_seen', 0) + ck.get('tokens_seen', 0):,} tokens in all**.\n")
     if parent:
         p_cfg, p_last = parent["cfg"], parent["last"]
         stage1 = (f"- Two stages. Stage 1 (run `{parent['name']}`): from {pre}, peak LR {p_cfg['lr']} (fresh heads "
@@ -152,7 +191,7 @@ fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxr
 - Learner-error rows: {learner.get('train', {}).get('rows', 0):,} windows of <= {learner.get('max_words', '?')} words from the training split;
   {learner.get('clean_share', 0):.0%} left untouched (30% of all windows get American spellings turned British, which stay correct),
   in the others each word is edited with probability {learner.get('rate', 0)}; {learner.get('train', {}).get('wrong_token_share', 0):.1%} of
-  tokens wrong. Edit mix: {mix_desc}. Operations: missing function words; verb form (AGID inflections), modal +
+  tokens wrong. Edit mix: {mix_desc}; homophones weigh {learner.get('homophone_share', 0.2)} among the replacement tables (seed {learner.get('seed', '?')}). Operations: missing function words; verb form (AGID inflections), modal +
   wrong form, agreement (is/are, was/were, has/have, do/does); replacements from the project's confusion sets
   (`src/core/lexicon/confusions.json`: determiners, prepositions, homophones, pronouns, conjunctions,
   comparatives), noun number, adjective/adverb; extra function words, doubled words, "more" + comparative;
@@ -161,22 +200,21 @@ fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxr
 {stage1}- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']} (fresh heads x{cfg.get('head_lr_mult', 1):g}),
   {cfg['warmup_steps']} warm-up steps, linear decay to 0 at step {cfg['max_steps']:,} (the schedules are functions of the step);
   dropout {dc.hidden_dropout_prob}; seed {cfg['seed']}.
-- Hardware: 2-core CPU (AMD EPYC Zen 3, AVX2 only: no avx512_bf16, so fp32 — bf16 autocast measured ~100x slower
-  here), PyTorch {torch.__version__}, no GPU, shared with other work.
-- {"Stage 2: t" if parent else "T"}rained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
+- Hardware: {cfg.get('hardware') or hardware(cfg)}, PyTorch {torch.__version__}, no GPU, shared with other work.
+- {this_stage + ": t" if this_stage else "T"}rained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
   mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
 - Reproduce: `models/training/README.md` (prepare_corpus.py, learner_errors.py, train.py with the run's
   `config.json`, export.py --int8-weights).
 
 ### Pretrained start vs scratch (side by side, 1 thread each, equal wall time)
 
-{candidates_table(cands, a.compare_minutes) if cands else '(no side-by-side candidates recorded)'}
+{candidates_table(cands, a.compare_minutes) if cands else section_table(parent_card, "### Pretrained start vs scratch") or '(no side-by-side candidates recorded)'}
 
 FCE dev word F0.5: best over thresholds on the FCE dev essays (measured while training, `dev_eval.py`); learner dev
 AUC: token ROC-AUC on held-out synthetic learner-error windows; generator dev acc: accuracy at masked positions of
 clean dev windows (the unigram level is ~5%).
 
-### Curve of the shipped run
+{earlier_curve(parent_card, len(cfg.get("history", [])))}### Curve of the shipped run{" (" + this_stage.lower() + ")" if this_stage else ""}
 
 | step | tokens | FCE dev F0.5 | P | R | FCE dev AUC | learner dev AUC | AUC generator samples | dev MLM loss | generator dev acc |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

@@ -266,6 +266,13 @@ def test_export(tmp, state):
         assert export.verify(out), "onnxruntime-node parity failed"
     else:
         print("  (node/onnxruntime-node not available: ONNX parity not checked)")
+    # from_onnx.py reads the exported folder back into the same weights (a later session continues from them)
+    import from_onnx
+    back_disc, back_gen = from_onnx.read_model(out)
+    for mine, back in ((disc, back_disc), (gen, back_gen)):
+        ref = mine.state_dict()
+        for k, v in back.state_dict().items():
+            assert torch.allclose(v, ref[k], atol=1e-6), f"from_onnx: {k} differs"
 
 
 def main():
