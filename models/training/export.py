@@ -78,16 +78,16 @@ def load_hf_dir(d):
     if arch == "ElectraForMaskedLM":
         gen = ElectraForMaskedLM(c)
         missing, unexpected = gen.load_state_dict(sd, strict=False)
-        _check_keys(missing, unexpected, allow_missing={"generator_lm_head.weight"})
+        check_keys(missing, unexpected, allow_missing={"generator_lm_head.weight"})
         gen.tie_weights()
         return None, gen
     disc = ElectraForPreTraining(c)
     missing, unexpected = disc.load_state_dict(sd, strict=False)
-    _check_keys(missing, unexpected)
+    check_keys(missing, unexpected)
     return disc, None
 
 
-def _check_keys(missing, unexpected, allow_missing=()):
+def check_keys(missing, unexpected, allow_missing=()):
     missing = [k for k in missing if k not in allow_missing]
     if missing or unexpected:
         raise SystemExit(f"state_dict mismatch: missing={missing} unexpected={unexpected}")

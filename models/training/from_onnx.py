@@ -21,6 +21,7 @@ from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compress import restore_fp32  # noqa: E402
+from export import check_keys  # noqa: E402
 from model import ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining  # noqa: E402
 
 TIED = "generator_lm_head.weight"
@@ -38,28 +39,27 @@ def state_dict_of(onnx_path):
     return {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in sd.items()}
 
 
-def load_into(model, sd, allow_missing=()):
-    missing, unexpected = model.load_state_dict(sd, strict=False)
-    missing = [k for k in missing if k not in allow_missing]
-    if missing or unexpected:
-        raise SystemExit(f"state_dict mismatch: missing={missing} unexpected={unexpected}")
+EMBEDDINGS = "electra.embeddings.word_embeddings.weight"
 
 
 def read_model(folder):
     """(discriminator, generator) of a model folder with generator/, weights from its ONNX files."""
     dcfg = ElectraConfig.from_dict(json.load(open(os.path.join(folder, "config.json"))))
     gcfg = ElectraConfig.from_dict(json.load(open(os.path.join(folder, "generator", "config.json"))))
-    disc = ElectraForPreTraining(dcfg)
-    load_into(disc, state_dict_of(os.path.join(folder, "onnx", "model.onnx")))
-    gen = ElectraForMaskedLM(gcfg, disc.electra.embeddings)
+    dsd = state_dict_of(os.path.join(folder, "onnx", "model.onnx"))
     gsd = state_dict_of(os.path.join(folder, "generator", "onnx", "model.onnx"))
     lm_head = gsd.pop(TIED)  # the tied copy the exporter wrote out; must equal the shared embeddings
-    if not torch.equal(lm_head, gsd["electra.embeddings.word_embeddings.weight"]):
+    if not torch.equal(lm_head, gsd[EMBEDDINGS]):
         raise SystemExit("generator output layer differs from its word embeddings: not a tied ELECTRA export")
-    load_into(gen, gsd, allow_missing={TIED})
-    gen.tie_weights()
-    if not torch.equal(gen.electra.embeddings.word_embeddings.weight, gsd["electra.embeddings.word_embeddings.weight"]):
+    # Checked before loading: the generator shares the discriminator's embeddings module, so loading
+    # its state dict would overwrite the discriminator's copy.
+    if not torch.equal(dsd[EMBEDDINGS], gsd[EMBEDDINGS]):
         raise SystemExit("generator and discriminator embeddings differ: they are shared in training")
+    disc = ElectraForPreTraining(dcfg)
+    check_keys(*disc.load_state_dict(dsd, strict=False))
+    gen = ElectraForMaskedLM(gcfg, disc.electra.embeddings)
+    check_keys(*gen.load_state_dict(gsd, strict=False), allow_missing={TIED})
+    gen.tie_weights()
     return disc.eval(), gen.eval()
 
 

@@ -81,8 +81,7 @@ export function readJflegM2(path: string, minAnnotators = 2, spaced = false): La
     if (lines.length === 0 || !lines[0].startsWith('S ')) continue;
     const tokens = lines[0].slice(2).split(' ').filter((t) => t.length > 0);
     const joined = joinTokens(tokens, tokens.map(() => false), spaced);
-    const isWord = tokens.map((t) => /[\p{L}\p{N}]/u.test(t));
-    const wordTokens = tokens.flatMap((_, i) => (isWord[i] ? [i] : []));
+    const wordTokens = tokens.flatMap((t, i) => (/[\p{L}\p{N}]/u.test(t) ? [i] : []));
     const wordSpans = wordTokens.map((i) => joined.tokens[i]);
     const editors: Array<Set<string>> = tokens.map(() => new Set());
     for (const line of lines.slice(1)) {
