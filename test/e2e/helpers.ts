@@ -4,6 +4,7 @@
  * waited for.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ElectraFeedbackApi } from '../../src/extension/extension';
@@ -129,12 +130,23 @@ export function waitForModel(api: ElectraFeedbackApi, predicate: (s: ModelState)
   });
 }
 
+/** The embedded default model's folder (models/electra-feedback/ in the extension), or undefined when it is not there. */
+export function embeddedModelDir(): string | undefined {
+  const dir = path.resolve(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath, 'models/electra-feedback');
+  return fs.existsSync(path.join(dir, 'onnx/model.onnx')) ? dir : undefined;
+}
+
+/** Resolves when the model is ready on folder `dir` (create it before the change that loads the folder). */
+export function waitForModelOn(api: ElectraFeedbackApi, dir: string, timeoutMs = WAIT_MS): Promise<ModelState> {
+  return waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(dir), `ready on ${dir}`, timeoutMs);
+}
+
 /**
  * Points `electraFeedback.modelPath` back at `dir`, removes the threshold setting and waits
  * until the model is ready on that folder (Show Model Info loads it, restarting after an error).
  */
 export async function restoreModel(api: ElectraFeedbackApi, dir: string): Promise<void> {
-  const back = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(dir), `ready on ${dir} again`);
+  const back = waitForModelOn(api, dir);
   await setSetting('modelPath', dir);
   await setSetting('threshold', undefined);
   await vscode.commands.executeCommand('electraFeedback.showModelInfo');

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { actionsAt, activate, EXTENSION_ID, flagEveryWordInSuite, hoverText, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
+import { actionsAt, activate, embeddedModelDir, flagEveryWordInSuite, hoverText, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
 
 // One-sentence paragraphs: the whole paragraph is each word's judging window, so the check after
 // a fix reads exactly what the fix was judged on.
@@ -25,11 +23,10 @@ describe('suggested fixes', () => {
     // A fix is kept only when the model is at least twice as sure of the edited place (suggest/judge.ts):
     // the tiny random-weight model, near 0.45 on every word, never is, so this runs on the trained model.
     const api = await activate();
-    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath;
-    if (!fs.existsSync(path.join(root, 'models/electra-feedback/onnx/model.onnx'))) this.skip();
+    const embedded = embeddedModelDir();
+    if (!embedded) this.skip();
     const modelPath = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath')!;
-    const embedded = path.resolve(root, 'models/electra-feedback');
-    const onEmbedded = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
+    const onEmbedded = waitForModelOn(api, embedded, 180_000);
     await setSetting('modelPath', ''); // '' = the embedded default model
     await setSetting('threshold', undefined); // its default threshold
     try {

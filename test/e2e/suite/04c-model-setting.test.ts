@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
 
 describe('model setting', () => {
   let copy: string | undefined;
@@ -20,7 +20,7 @@ describe('model setting', () => {
     fs.cpSync(original, copy, { recursive: true });
     await setSetting('threshold', 0);
     try {
-      const onCopy = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === path.resolve(copy!), `ready on ${copy}`);
+      const onCopy = waitForModelOn(api, copy!);
       await setSetting('modelPath', copy);
       assert.equal(vscode.workspace.getConfiguration(SECTION).get('modelPath'), copy, 'the new value is in effect');
       const uri = await scratchFile('model-switch.md', 'Checked by the copied model.\n');

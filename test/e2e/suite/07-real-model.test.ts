@@ -6,9 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, EXTENSION_ID, fixture, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
+import { activate, closeEditors, embeddedModelDir, fixture, open, percentOf, quotedWord, scratchFile, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
 
 describe('default model', () => {
   after(async () => {
@@ -18,14 +17,13 @@ describe('default model', () => {
 
   it('the embedded model is the default: every word of a document gets its own score in the editor', async function () {
     const api = await activate();
-    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath;
-    if (!fs.existsSync(path.join(root, 'models/electra-feedback/onnx/model.onnx'))) {
+    const embedded = embeddedModelDir();
+    if (!embedded) {
       console.log('      (models/electra-feedback/ is not there yet: skipped)');
       this.skip();
     }
     const modelPath = vscode.workspace.getConfiguration('electraFeedback').get<string>('modelPath');
-    const embedded = path.resolve(root, 'models/electra-feedback');
-    const onEmbedded = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
+    const onEmbedded = waitForModelOn(api, embedded, 180_000);
     await setSetting('modelPath', ''); // '' = the embedded default model
     await setSetting('threshold', 0);
     try {
@@ -50,10 +48,9 @@ describe('default model', () => {
 
   it('cold start in the editor: a new worker loads the embedded model and flags a 1,000-word document (time printed)', async function () {
     const api = await activate();
-    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath;
-    if (!fs.existsSync(path.join(root, 'models/electra-feedback/onnx/model.onnx'))) this.skip();
+    const embedded = embeddedModelDir();
+    if (!embedded) this.skip();
     const modelPath = vscode.workspace.getConfiguration('electraFeedback').get<string>('modelPath');
-    const embedded = path.resolve(root, 'models/electra-feedback');
     // 1,000 words of Markdown: the fixture essays' paragraphs, in turn.
     const paragraphs = ['essay.md', 'draft.md'].flatMap((f) => fs.readFileSync(fixture(f).fsPath, 'utf8').split(/\n\s*\n/)).filter((p) => !p.startsWith('#') && p.trim());
     let text = '# Cold start\n\n';
@@ -66,7 +63,7 @@ describe('default model', () => {
       await setSetting('modelPath', ''); // the embedded model
       // A worker that nothing has asked for yet: the next check starts it cold.
       await api.model.restart('cold start measurement');
-      const onEmbedded = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === embedded, `ready on ${embedded}`, 180_000);
+      const onEmbedded = waitForModelOn(api, embedded, 180_000);
       const t0 = performance.now();
       await open(uri);
       await onEmbedded;

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModel } from '../helpers';
+import { activate, closeEditors, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -59,7 +59,7 @@ describe('Download Model command', () => {
     const folder = path.join(parent, 'ok');
     fs.mkdirSync(folder);
     const target = path.join(folder, 'good');
-    const ready = waitForModel(api, (s) => s.kind === 'ready' && path.resolve(s.info.dir) === target, `ready on the downloaded ${target}`);
+    const ready = waitForModelOn(api, target);
     try {
       const dir = await vscode.commands.executeCommand<string | undefined>('electraFeedback.downloadModel',
         { url: `${base}/good/manifest.json`, sha256: manifestSha(), folder, use: true });
