@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { Checker } from '../../src/core/checker';
 import { DEFAULT_THRESHOLD } from '../../src/core/defaults';
-import { findingsOf } from '../../src/core/findings';
+import { findingsOf, needsSuggester } from '../../src/core/findings';
 import { applyEdit, suggestionEdit, type TextEdit } from '../../src/core/suggest/edit';
 import { codePointToUtf16, essayWords, isPunctuationOnly, joinTokens } from './datasets';
 import type { Harper, HarperFix } from './harper';
@@ -138,7 +138,7 @@ export async function scoreSuggestions(checker: Checker, harper: Harper | undefi
     if (item.errors.length === 0) continue;
     const doc = await checker.score(item.text, 'plaintext');
     const findings = findingsOf(item.text, doc.words, DEFAULT_THRESHOLD);
-    const flagged = findings.filter((f) => f.kind === 'replaced-word');
+    const flagged = findings.filter(needsSuggester);
     const fixesOf = await checker.suggestMany(item.text, 'plaintext', flagged, { threshold: DEFAULT_THRESHOLD, max: 3 });
     flagged.forEach((f, k) => { f.suggestions = fixesOf[k]; });
     for (const err of item.errors) {

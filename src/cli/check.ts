@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../core/defaults';
 import { formatFromPath } from '../core/extract';
-import { findingsOf } from '../core/findings';
+import { findingsOf, needsSuggester } from '../core/findings';
 import { decodeText } from '../core/read/text';
 import type { DocumentFormat } from '../core/types';
 import { parseCommandArgs } from './args';
@@ -68,7 +68,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
         if (args.suggest) {
           // Every flagged word of the file judged in one batched run.
-          const flagged = findings.filter((f) => f.kind === 'replaced-word' && f.score >= threshold);
+          const flagged = findings.filter((f) => needsSuggester(f) && f.score >= threshold);
           const fixes = await checker.suggestMany(input.text, input.format, flagged, { threshold });
           flagged.forEach((f, k) => { f.suggestions = fixes[k]; });
         }

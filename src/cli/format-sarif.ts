@@ -13,6 +13,7 @@ import type { CheckReport } from './report';
 const RULES: Record<FindingKind, string> = {
   'replaced-word': 'The discriminator believes the word was replaced: it does not fit its context.',
   'repeated-word': 'The same word twice in a row.',
+  'confused-word': 'A word that sounds like another ("there" for "their"), and the model is sure the other one belongs here.',
 };
 
 export function formatSarif(report: CheckReport): string {

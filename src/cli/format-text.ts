@@ -12,7 +12,7 @@ export function formatText(report: CheckReport): string {
   for (const f of report.files) {
     for (const x of f.findings) {
       const suggested = report.suggestedAt !== undefined && x.score >= report.suggestedAt;
-      const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested ? `  ${fixNote(x)}` : '';
+      const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested || x.kind === 'confused-word' ? `  ${fixNote(x)}` : '';
       lines.push(`${f.path}:${x.line}:${x.column}  ${x.text}  ${x.score.toFixed(2)}${note}`);
     }
   }

@@ -13,8 +13,10 @@ import { NetworkSession, type SessionTuning } from './runtime';
 import { WordClass, WordPieceTokenizer } from './tokenizer';
 import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredText, Suggestion, WordScore } from './types';
 import { scoreWindows, type BatchOptions } from './windows';
-import { locateTargets } from './suggest/targets';
-import { Suggester, type SuggestTarget } from './suggest/suggester';
+import { HOMOPHONE_MIN_SCORE, hasHomophones, HomophoneCheck } from './suggest/homophones';
+import { locateTargets, sentenceWordRanges } from './suggest/targets';
+import type { SuggestTarget } from './suggest/context-rows';
+import { Suggester } from './suggest/suggester';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -179,13 +181,17 @@ export class Checker {
     return batchOptions(this.tokenizer, this.options.batchSize ?? defaultBatchSize(this.discriminator.provider));
   }
 
-  /** Scores several documents with one batched pass over all their windows. */
+  /**
+   * Scores several documents with one batched pass over all their windows, then compares the
+   * words that have homophones with them (`suggest/homophones.ts`, one more batched pass).
+   */
   private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredText[]> {
     for (const d of docs) this.assertUsable(d.source);
     const prepared = await prepareTexts(this.tokenizer, this.folder.config.maxLength, docs);
     const logits = await scoreWindows(blockTokens(prepared), (batch) => this.discriminator.run(batch), this.batchOptions());
+    const compare: Array<{ word: WordScore; target: SuggestTarget }> = [];
     let next = 0;
-    return prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {
+    const scored = prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {
       const sentences: Array<{ start: number; end: number }> = [];
       const words: WordScore[] = [];
       blocks.forEach((block, bi) => {
@@ -194,6 +200,7 @@ export class Checker {
         const spans = blockSentences[bi];
         const firstSentence = sentences.length;
         for (const s of spans) sentences.push(prose.toSource(s.start, s.end));
+        let sentenceOf: Array<{ first: number; end: number }> | undefined;
         let s = 0;
         for (let w = 0; w < t.wordStart.length; w++) {
           if (t.wordClass[w] !== WordClass.Word) continue;
@@ -204,11 +211,31 @@ export class Checker {
           if (src.end <= src.start) continue;
           let score = 0;
           for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(blockLogits[k]));
-          words.push({ start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) });
+          const word: WordScore = { start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) };
+          words.push(word);
+          if (score >= HOMOPHONE_MIN_SCORE && hasHomophones(word.text)) {
+            sentenceOf ??= sentenceWordRanges(t, spans, block.start);
+            compare.push({ word, target: { tokens: t, word: w, text: word.text, blockText: prose.text.slice(block.start, prose.blocks[bi].end), sentence: sentenceOf[w] } });
+          }
         }
       });
-      return inSourceOrder({ words, sentences, wordCount: words.length });
+      return { words, sentences, wordCount: words.length };
     });
+    const verdicts = await this.homophones().check(compare.map((c) => c.target));
+    compare.forEach(({ word }, i) => {
+      const v = verdicts[i];
+      if (!v) return;
+      word.homophone = v;
+      word.score = Math.max(word.score, v.confidence);
+    });
+    return scored.map(inSourceOrder);
+  }
+
+  private homophoneCheck: HomophoneCheck | undefined;
+
+  private homophones(): HomophoneCheck {
+    this.homophoneCheck ??= new HomophoneCheck(this.tokenizer, (batch) => this.discriminator.run(batch));
+    return this.homophoneCheck;
   }
 }
 

@@ -4,6 +4,7 @@
  * e-mail addresses and punctuation are never findings.
  */
 import { positionIndex } from './positions';
+import { matchCase } from './suggest/edit';
 import type { Finding, WordScore } from './types';
 
 /** Repeats that are grammatical English ("I had had enough", "that that"). */
@@ -32,6 +33,11 @@ export function replacedWordMessage(text: string, score: number): string {
   return `"${text}" looks out of place here (${percent(score)} likely replaced).`;
 }
 
+/** `"there" may be a mix-up for "their" (99% likely).` */
+export function confusedWordMessage(text: string, homophone: string, confidence: number): string {
+  return `"${text}" may be a mix-up for "${matchCase(homophone, text)}" (${percent(confidence)} likely).`;
+}
+
 export function repeatedWordMessage(text: string): string {
   return `"${text}" is repeated.`;
 }
@@ -39,7 +45,8 @@ export function repeatedWordMessage(text: string): string {
 /**
  * Findings of `words` (source order): every repeat of the previous word (kind
  * 'repeated-word', whatever its score) and every other word scoring at least
- * `threshold` ('replaced-word'). `threshold` ≤ 0 lists every word.
+ * `threshold`: 'confused-word' when a homophone fits its place far better, else
+ * 'replaced-word'. `threshold` ≤ 0 lists every word.
  */
 export function findingsOf(source: string, words: readonly WordScore[], threshold: number): Finding[] {
   const at = positionIndex(source);
@@ -63,6 +70,14 @@ export function forEachFinding<W extends WordScore>(source: string, words: reado
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (i > 0 && isRepeat(source, words[i - 1], w)) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
-    else if (w.score >= threshold) visit(w, { kind: 'replaced-word', message: replacedWordMessage(w.text, w.score), suggestions: [] });
+    else if (w.score >= threshold && w.homophone) {
+      const h = w.homophone;
+      visit(w, { kind: 'confused-word', message: confusedWordMessage(w.text, h.text, h.confidence), suggestions: [{ kind: 'replace', text: h.text, score: h.score }] });
+    } else if (w.score >= threshold) visit(w, { kind: 'replaced-word', message: replacedWordMessage(w.text, w.score), suggestions: [] });
   }
+}
+
+/** Whether a finding's fixes come from the suggester (the model, on request); the others carry their own. */
+export function needsSuggester(f: Pick<Finding, 'kind'>): boolean {
+  return f.kind === 'replaced-word';
 }

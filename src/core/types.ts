@@ -22,7 +22,10 @@ export type FindingKind =
   /** The discriminator believes the word was replaced: it does not fit its context. */
   | 'replaced-word'
   /** The same word twice in a row ("the the"). */
-  | 'repeated-word';
+  | 'repeated-word'
+  /** A word that sounds like another ("there" for "their"), and the model is sure the other
+   * one belongs here (the homophone check, `suggest/homophones.ts`). Its suggestion is that word. */
+  | 'confused-word';
 
 /** A fix the user can apply. A closed union: add a member, document it. */
 export type Suggestion =
@@ -58,14 +61,27 @@ export interface Finding {
   suggestions: Suggestion[];
 }
 
+/** A homophone that fits a word's place far better than the word (`suggest/homophones.ts`). */
+export interface HomophoneVerdict {
+  /** The homophone, lower case ("their"). */
+  text: string;
+  /** Probability (0..1) that the written word, not `text`, is the replaced one of the two. */
+  confidence: number;
+  /** The homophone's own probability (0..1) of being replaced, in the word's place. */
+  score: number;
+}
+
 /** A scored word of the prose, before thresholding. */
 export interface WordScore {
   /** UTF-16 offsets into the original source, `[start, end)`. */
   start: number;
   end: number;
   text: string;
-  /** max over sub-tokens of sigmoid(logit), in [0, 1]. */
+  /** max over sub-tokens of sigmoid(logit), in [0, 1]; for a word with a `homophone`, the
+   * higher of that and the homophone's `confidence`. */
   score: number;
+  /** Set when a homophone fits the word's place far better (then the word is a 'confused-word'). */
+  homophone?: HomophoneVerdict;
   /** Index of the sentence (in extraction order) the word belongs to. */
   sentence: number;
 }

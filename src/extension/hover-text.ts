@@ -2,7 +2,7 @@
  * The Markdown shown when hovering a flagged word. Pure, so its wording is unit-tested.
  */
 import { suggestionTitle } from '../core/suggest/edit';
-import type { Suggestion } from '../core/types';
+import type { Finding, Suggestion } from '../core/types';
 import { percent } from './flags';
 
 /** What is known about fixes when the hover is built. */
@@ -18,14 +18,23 @@ export function escapeMarkdown(text: string): string {
 /** Fixes listed in the hover (the quick fixes offer the same, the first preferred). */
 export const HOVER_FIXES = 3;
 
-export function hoverMarkdown(word: string, score: number, alt: Alternatives): string {
-  const lines = [
-    `**${percent(score)} likely out of place**`,
-    '',
-    `The model read the words around "${escapeMarkdown(word)}" and expected a different word here: ` +
-      'often a wrong word, a word that is spelled right but meant differently, or a missing or extra word nearby.',
-    '',
-  ];
+/** The hover of a flagged word: why (by the flag's kind) and the fixes. */
+export function hoverMarkdown(flag: Pick<Finding, 'text' | 'score' | 'kind' | 'message'>, alt: Alternatives): string {
+  const word = flag.text;
+  const lines = flag.kind === 'confused-word'
+    ? [
+      `**${escapeMarkdown(flag.message)}**`,
+      '',
+      `"${escapeMarkdown(word)}" sounds like another word. The model compared this sentence with "${escapeMarkdown(word)}" and with each word it sounds like, and is sure which one belongs here.`,
+      '',
+    ]
+    : [
+      `**${percent(flag.score)} likely out of place**`,
+      '',
+      `The model read the words around "${escapeMarkdown(word)}" and expected a different word here: ` +
+        'often a wrong word, a word that is spelled right but meant differently, or a missing or extra word nearby.',
+      '',
+    ];
   switch (alt.state) {
     case 'known': {
       if (alt.suggestions.length === 0) {

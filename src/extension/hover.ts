@@ -3,6 +3,7 @@
  * (computed for this word only, through the suggestion cache, then stored on the diagnostic).
  */
 import * as vscode from 'vscode';
+import { needsSuggester } from '../core/findings';
 import type { DiagnosticsController } from './diagnostics';
 import { describeError } from './model-service';
 import { escapeMarkdown, hoverMarkdown, type Alternatives } from './hover-text';
@@ -21,12 +22,12 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     if (flag.kind === 'repeated-word') return new vscode.Hover(new vscode.MarkdownString(`**Repeated word**\n\n${escapeMarkdown(d.message)}`), d.range);
     let alt: Alternatives;
     try {
-      const suggestions = await this.suggestions.get(flag);
+      const suggestions = needsSuggester(flag) ? await this.suggestions.get(flag) : flag.suggestions;
       d.data.suggestions = suggestions;
       alt = { state: 'known', suggestions };
     } catch (e) {
       alt = { state: 'failed', reason: describeError(e) };
     }
-    return new vscode.Hover(new vscode.MarkdownString(hoverMarkdown(flag.text, flag.score, alt)), d.range);
+    return new vscode.Hover(new vscode.MarkdownString(hoverMarkdown(flag, alt)), d.range);
   }
 }

@@ -76,6 +76,7 @@ export async function scoreIncrementally(
         end: src.end,
         text: w.text,
         score: w.score,
+        homophone: w.homophone,
         sentence: sentenceBase + w.sentence,
         blockText: texts[i],
         blockStart: w.start,

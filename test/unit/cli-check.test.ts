@@ -111,7 +111,7 @@ describe('cli: check', () => {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'electra-feedback');
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['replaced-word', 'repeated-word']);
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['replaced-word', 'repeated-word', 'confused-word']);
     assert.equal(run.results.length, 20);
     for (const res of run.results) {
       const loc = res.locations[0].physicalLocation;

@@ -5,17 +5,19 @@ import { escapeMarkdown, hoverMarkdown } from '../../src/extension/hover-text';
 import type { SourceWord } from '../../src/extension/incremental-scorer';
 import { wordKey } from '../../src/extension/word-list';
 
+const replaced = (text: string, score: number) => ({ text, score, kind: 'replaced-word' as const, message: '' });
+
 describe('hover and flag text', () => {
   it('says how likely the word is out of place, in whole percent, never a false certainty', () => {
     assert.equal(percent(0.934), '93%');
     assert.equal(percent(0.996), '99%');
     assert.equal(percent(1), '100%');
     assert.equal(percent(0.004), '1%');
-    assert.match(hoverMarkdown('cat', 0.93, { state: 'known', suggestions: [] }), /^\*\*93% likely out of place\*\*/);
+    assert.match(hoverMarkdown(replaced('cat', 0.93), { state: 'known', suggestions: [] }), /^\*\*93% likely out of place\*\*/);
   });
 
   it('lists up to three fixes with how sure the model is after the change', () => {
-    const md = hoverMarkdown('cat', 0.9, {
+    const md = hoverMarkdown(replaced('cat', 0.9), {
       state: 'known',
       suggestions: [{ kind: 'replace', text: 'car', score: 0.12 }, { kind: 'insert', text: 'the', score: 0.2 }, { kind: 'remove' }, { kind: 'replace', text: 'cart' }],
     });
@@ -24,13 +26,22 @@ describe('hover and flag text', () => {
   });
 
   it('says honestly when there is no confident fix, or why fixes are unavailable', () => {
-    assert.match(hoverMarkdown('x', 0.8, { state: 'known', suggestions: [] }), /No confident fix/);
-    assert.match(hoverMarkdown('x', 0.8, { state: 'failed', reason: 'worker crashed' }), /unavailable \(worker crashed\)/);
+    assert.match(hoverMarkdown(replaced('x', 0.8), { state: 'known', suggestions: [] }), /No confident fix/);
+    assert.match(hoverMarkdown(replaced('x', 0.8), { state: 'failed', reason: 'worker crashed' }), /unavailable \(worker crashed\)/);
+  });
+
+  it('names the sound-alike word of a confused word, and offers it', () => {
+    const md = hoverMarkdown({ text: 'there', score: 0.995, kind: 'confused-word', message: '"there" may be a mix-up for "their" (99% likely).' }, {
+      state: 'known', suggestions: [{ kind: 'replace', text: 'their', score: 0.01 }],
+    });
+    assert.ok(md.startsWith('**"there" may be a mix\\-up for "their" \\(99% likely\\)\\.**\n'), md);
+    assert.match(md, /sounds like another word/);
+    assert.match(md, /- Replace with 'their' \(99% sure\)$/);
   });
 
   it('escapes Markdown in document text', () => {
     assert.equal(escapeMarkdown('*a*_[b](c)'), '\\*a\\*\\_\\[b\\]\\(c\\)');
-    assert.ok(hoverMarkdown('[x](command:evil)', 0.9, { state: 'known', suggestions: [] }).includes('\\[x\\]\\(command:evil\\)'));
+    assert.ok(hoverMarkdown(replaced('[x](command:evil)', 0.9), { state: 'known', suggestions: [] }).includes('\\[x\\]\\(command:evil\\)'));
   });
 
   it('flags words at or above the threshold and repeated words, unless ignored, keeping their offsets', () => {
@@ -49,5 +60,17 @@ describe('hover and flag text', () => {
     assert.match(flags[2].message, /repeated/);
     assert.deepEqual(flags[2].suggestions, [{ kind: 'remove' }]);
     assert.deepEqual(selectFlags(source, words, 0.5, new Set([wordKey('TEH')])).map((f) => f.text), ['cat', 'the']);
+  });
+
+  it('flags a word whose homophone fits far better as a confused word, its homophone as the fix in the word\'s case', () => {
+    const source = 'There phones are here.';
+    const there: SourceWord = {
+      start: 0, end: 5, text: 'There', score: 0.995, homophone: { text: 'their', confidence: 0.995, score: 0.01 }, sentence: 0, blockText: source, blockStart: 0, blockEnd: 5,
+    };
+    const [flag] = selectFlags(source, [there], 0.21, new Set());
+    assert.equal(flag.kind, 'confused-word');
+    assert.equal(flag.message, '"There" may be a mix-up for "Their" (99% likely).');
+    assert.deepEqual(flag.suggestions, [{ kind: 'replace', text: 'their', score: 0.01 }]);
+    assert.deepEqual(selectFlags(source, [there], 0.999, new Set()), [], 'the threshold applies to its confidence too');
   });
 });

@@ -183,6 +183,19 @@ describe('robustness: fuzzed documents through the whole checker (tiny model)', 
       }), { numRuns: Math.max(10, Math.round(RUNS / 5)) });
   });
 
+  // Found by the property above: a run of ~510 CJK characters after an e-mail address is one
+  // word of over 500 tokens, and its suggestion row overflowed the model's 512 positions.
+  it('suggest on a word longer than any context (hundreds of letters without a space) offers no fix instead of failing', async () => {
+    for (const n of [300, 510, 1000]) {
+      const source = `me@example.org${'日'.repeat(n)}𘷳㐀The`;
+      for (const format of FORMATS) {
+        const doc = await checker.score(source, format);
+        for (const w of doc.words) assert.ok((await checker.suggest(source, format, w, 3, { threshold: 0.99 })).length <= 3);
+        assert.deepEqual(await checker.suggest(source, format, { start: 20, end: 30 }, 3, { threshold: 0.99 }), [], `${n} ${format}`);
+      }
+    }
+  });
+
   it('checking the same documents 600 times does not grow the heap (leak check, figures printed)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

@@ -20,6 +20,8 @@ export interface Lexicon {
   isWord(word: string): boolean;
   /** The other members of `word`'s confusion sets, set by set in the order of `CONFUSION_GROUPS`. */
   confusions(word: string): string[];
+  /** The other members of `word`'s homophone sets (words that sound alike: there/their/they're). */
+  homophones(word: string): string[];
   /** `word`'s other inflected forms (AGID). */
   inflections(word: string): string[];
   /** codespell's correction of a misspelling, if `word` is one. */
@@ -57,6 +59,7 @@ function buildLexicon(): Lexicon {
   const fixes = new Map<string, string>();
   for (const [wrong, [right]] of linesToMap(misspellingsData.fixes)) fixes.set(wrong, right);
   const sets = new Map<string, string[]>();
+  const homophones = new Map<string, string[]>();
   const functionWords = new Set<string>(confusionsData.insertable);
   for (const group of CONFUSION_GROUPS) {
     for (const set of confusionsData[group] as string[][]) {
@@ -64,6 +67,7 @@ function buildLexicon(): Lexicon {
         const mine = sets.get(w) ?? [];
         for (const o of set) if (o !== w && !mine.includes(o)) mine.push(o);
         sets.set(w, mine);
+        if (group === 'homophones') homophones.set(w, [...(homophones.get(w) ?? []), ...set.filter((o) => o !== w && !homophones.get(w)?.includes(o))]);
         if (group === 'determiners' || group === 'prepositions' || group === 'conjunctions') functionWords.add(w);
       }
     }
@@ -80,6 +84,7 @@ function buildLexicon(): Lexicon {
     rank,
     isWord: (w) => !fixes.has(w) && (ranks.has(w) || sets.has(w)),
     confusions: (w) => sets.get(w) ?? [],
+    homophones: (w) => homophones.get(w) ?? [],
     inflections: (w) => inflections.get(w) ?? [],
     spellingFix: (w) => fixes.get(w),
     nearWords(word, maxDistance, limit) {

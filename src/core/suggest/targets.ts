@@ -5,9 +5,9 @@
  */
 import { extractProse } from '../extract';
 import { sentenceSpans } from '../sentences';
-import { WordClass, type WordPieceTokenizer } from '../tokenizer';
+import { WordClass, type TokenizedText, type WordPieceTokenizer } from '../tokenizer';
 import type { DocumentFormat } from '../types';
-import type { SuggestTarget } from './suggester';
+import type { SuggestTarget } from './context-rows';
 
 /** The target of each span (same order), or `undefined` where no word overlaps it. */
 export async function locateTargets(
@@ -23,21 +23,8 @@ export async function locateTargets(
     const blockText = prose.text.slice(b.start, b.end);
     const tokens = await tokenizer.tokenize(blockText);
     const sentences = sentenceSpans(prose.text, b.start, b.end);
-    let s = 0;
-    let sentenceFirst = 0;
-    const words = tokens.wordStart.length;
-    const sentenceOf: Array<{ first: number; end: number }> = [];
-    // Word ranges of the sentences: a word belongs to the last sentence starting at or before it.
-    for (let w = 0; w < words; w++) {
-      const at = b.start + tokens.wordStart[w];
-      if (s + 1 < sentences.length && sentences[s + 1].start <= at) {
-        while (s + 1 < sentences.length && sentences[s + 1].start <= at) s++;
-        for (let k = sentenceFirst; k < w; k++) sentenceOf[k] = { first: sentenceFirst, end: w };
-        sentenceFirst = w;
-      }
-    }
-    for (let k = sentenceFirst; k < words; k++) sentenceOf[k] = { first: sentenceFirst, end: words };
-    for (let w = 0; w < words; w++) {
+    const sentenceOf = sentenceWordRanges(tokens, sentences, b.start);
+    for (let w = 0; w < tokens.wordStart.length; w++) {
       if (tokens.wordClass[w] !== WordClass.Word) continue;
       const src = prose.toSource(b.start + tokens.wordStart[w], b.start + tokens.wordEnd[w]);
       for (const i of mine) {
@@ -47,5 +34,29 @@ export async function locateTargets(
       }
     }
   }
+  return out;
+}
+
+/**
+ * The `[first, end)` word range of each word's sentence in `tokens` (a block starting at prose
+ * offset `blockStart`; `sentences` in prose offsets): a word belongs to the last sentence
+ * starting at or before it.
+ */
+export function sentenceWordRanges(tokens: TokenizedText, sentences: ReadonlyArray<{ start: number }>, blockStart: number): Array<{ first: number; end: number }> {
+  const words = tokens.wordStart.length;
+  const out = new Array<{ first: number; end: number }>(words);
+  let s = 0;
+  let first = 0;
+  for (let w = 0; w < words; w++) {
+    const at = blockStart + tokens.wordStart[w];
+    if (s + 1 < sentences.length && sentences[s + 1].start <= at) {
+      while (s + 1 < sentences.length && sentences[s + 1].start <= at) s++;
+      const range = { first, end: w };
+      for (let k = first; k < w; k++) out[k] = range;
+      first = w;
+    }
+  }
+  const last = { first, end: words };
+  for (let k = first; k < words; k++) out[k] = last;
   return out;
 }
