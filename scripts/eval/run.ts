@@ -203,17 +203,25 @@ async function scoreSynthetic(checker: Checker, items: Labelled[]): Promise<{ sc
   return { scores, labels };
 }
 
-/** Each labelled unit's score: the max score of the checker's words overlapping it (0 when none). */
-async function scoreUnits(checker: Checker, items: LabelledSentence[], progress: (done: number) => void): Promise<number[]> {
+/**
+ * Each labelled unit's score: the max score of the checker's words overlapping it (0 when none);
+ * and whether the homophone check marked one of those words.
+ */
+async function scoreUnits(checker: Checker, items: LabelledSentence[], progress: (done: number) => void): Promise<{ scores: number[]; homophone: boolean[] }> {
   const scores: number[] = [];
+  const homophone: boolean[] = [];
   const chunk = 64;
   for (let i = 0; i < items.length; i += chunk) {
     const part = items.slice(i, i + chunk);
     const docs = await checker.scoreMany(part.map((p) => ({ source: p.text, format: 'plaintext' as const })));
-    part.forEach((item, k) => scores.push(...alignScores(item.tokens, docs[k].words)));
+    part.forEach((item, k) => {
+      scores.push(...alignScores(item.tokens, docs[k].words));
+      const marks = alignScores(item.tokens, docs[k].words.map((w) => ({ ...w, score: w.homophone ? 1 : 0 })));
+      homophone.push(...marks.map((m) => m > 0));
+    });
     progress(Math.min(items.length, i + chunk));
   }
-  return scores;
+  return { scores, homophone };
 }
 
 const LEARNER_SETS = {
@@ -238,6 +246,8 @@ interface LearnerRun {
   key: LearnerKey;
   texts: number;
   scores: number[];
+  /** Units the homophone check marked (`suggest/homophones.ts`). */
+  homophone: boolean[];
   labels: boolean[];
   types: Array<string[] | undefined>;
   harper?: boolean[];
@@ -255,7 +265,7 @@ async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper |
   const units = items.flatMap((item) => item.tokens);
   let t = Date.now();
   const tty = process.stderr.isTTY;
-  const scores = await scoreUnits(checker, items, (done) => tty && process.stderr.write(`\reval: ${key}: model ${done}/${items.length}`));
+  const { scores, homophone } = await scoreUnits(checker, items, (done) => tty && process.stderr.write(`\reval: ${key}: model ${done}/${items.length}`));
   if (tty) process.stderr.write('\n');
   const modelSeconds = seconds(t);
   t = Date.now();
@@ -270,6 +280,7 @@ async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper |
     key,
     texts: items.length,
     scores,
+    homophone,
     labels: units.map((u) => u.wrong),
     types: units.map((u) => u.types),
     harper: flags,
@@ -386,6 +397,7 @@ async function main(): Promise<void> {
         everything: underlineEverything(r.labels),
         harper: r.harper ? prfOfFlags(r.harper, r.labels) : null,
         harperLintsByKind: r.harperKinds ?? null,
+        homophoneCheck: { marked: r.homophone.filter(Boolean).length, wrong: r.homophone.filter((m, i) => m && r.labels[i]).length },
         seconds: r.seconds,
       };
     }
@@ -400,6 +412,11 @@ async function main(): Promise<void> {
       lines.push(`| ${LEARNER_SETS[r.key].name} | ${m.units} ${LEARNER_SETS[r.key].unit} | ${pct(m.wrong / m.units)} | ${m.auc.toFixed(3)} | ${prf(m.atDefault)} | ${pct(m.everything.precision)} | ${pct(m.everything.f05)} | ${h} |`);
     }
     lines.push('');
+    const marked = runs.map((r) => {
+      const c = (perSet[r.key] as { homophoneCheck: { marked: number; wrong: number } }).homophoneCheck;
+      return `${LEARNER_SETS[r.key].name} ${c.marked} (${c.wrong} annotated wrong)`;
+    });
+    lines.push(`The model's scores include the homophone check (a sound-alike word marked when the model is >= 99% sure, pairwise, that its homophone belongs there; \`src/core/suggest/homophones.ts\`). Units it marked: ${marked.join('; ')}.`, '');
 
     const typed = runs.filter((r) => r.types.some((t) => t !== undefined));
     if (typed.length > 0) {

@@ -31,6 +31,9 @@ export interface CheckerOptions {
   batchSize?: number;
   /** onnxruntime session settings (threads, arena...); defaults suit an editor. */
   session?: SessionTuning;
+  /** Compare words with their homophones (`suggest/homophones.ts`; default true). Off, scores are
+   * the discriminator's alone: what the benchmark's ceiling and peer compare with. */
+  homophoneCheck?: boolean;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -190,6 +193,7 @@ export class Checker {
     const prepared = await prepareTexts(this.tokenizer, this.folder.config.maxLength, docs);
     const logits = await scoreWindows(blockTokens(prepared), (batch) => this.discriminator.run(batch), this.batchOptions());
     const compare: Array<{ word: WordScore; target: SuggestTarget }> = [];
+    const checkHomophones = this.options.homophoneCheck !== false;
     let next = 0;
     const scored = prepared.map(({ source, prose, sentences: blockSentences, blocks }) => {
       const sentences: Array<{ start: number; end: number }> = [];
@@ -213,7 +217,7 @@ export class Checker {
           for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) score = Math.max(score, sigmoid(blockLogits[k]));
           const word: WordScore = { start: src.start, end: src.end, text: source.slice(src.start, src.end), score, sentence: Math.min(firstSentence + s, Math.max(0, sentences.length - 1)) };
           words.push(word);
-          if (score >= HOMOPHONE_MIN_SCORE && hasHomophones(word.text)) {
+          if (checkHomophones && score >= HOMOPHONE_MIN_SCORE && hasHomophones(word.text)) {
             sentenceOf ??= sentenceWordRanges(t, spans, block.start);
             compare.push({ word, target: { tokens: t, word: w, text: word.text, blockText: prose.text.slice(block.start, prose.blocks[bi].end), sentence: sentenceOf[w] } });
           }

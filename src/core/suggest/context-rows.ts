@@ -147,6 +147,13 @@ export function contextOf(target: SuggestTarget, words: number): Context | undef
     if (w - firstWord >= endWord - 1 - w) firstWord++;
     else endWord--;
   }
+  return contextIn(target, firstWord, endWord);
+}
+
+/** The context of `target` made of the words `[firstWord, endWord)` (which hold it). */
+function contextIn(target: SuggestTarget, firstWord: number, endWord: number): Context {
+  const t = target.tokens;
+  const w = target.word;
   const slice = (a: number, b: number): number[] => Array.from(t.ids.subarray(a, b));
   return {
     target,

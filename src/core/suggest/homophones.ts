@@ -8,17 +8,19 @@
  *
  * The verdict is pairwise: with p the written word's probability of being replaced and q the
  * homophone's in the same context, the probability that the written word, not the homophone,
- * is the replaced one is p(1-q) / (p(1-q) + q(1-p)). Measured (models/training/.work was the
- * prototype; the numbers are `npm run eval`'s and the model card's): on 1,380 homophone swaps
- * in held-out corpus text the discriminator already flags 1,275 at 0.21; this check at
- * `HOMOPHONE_CONFIDENCE` 0.99 finds 41 of the other 105 and marks 3 of 20,954 unchanged
- * homophones (two of those three are real errors in the corpus: "would loose its identity");
- * on FCE dev it marks 18 words, 16 of them annotated errors.
+ * is the replaced one is p(1-q) / (p(1-q) + q(1-p)).
+ *
+ * Measured on the shipped model (prototype scripts kept out of the repository; the learner-set
+ * figures are printed by `npm run eval`): of 1,380 homophone swaps planted in held-out corpus text
+ * (`dev.txt`), the discriminator alone flags 1,275 at 0.21; of the other 105 this check finds 33
+ * and it marks 2 of 20,954 unchanged homophones that were not flagged. On FCE dev it marks 18 words,
+ * 16 of them annotated errors. Sentence-long contexts instead of 12 words either side found 37 but
+ * marked 6; 8 words either side found 27. `HOMOPHONE_MIN_SCORE` bounds the cost (below).
  */
 import type { Logits } from '../runtime';
 import type { WordPieceTokenizer } from '../tokenizer';
 import type { HomophoneVerdict } from '../types';
-import { contextOf, ContextRows, scoresOf, type SuggestTarget } from './context-rows';
+import { contextOf, ContextRows, scoresOf, type Layout, type SuggestTarget } from './context-rows';
 import type { ContextScores } from './judge';
 import { lexicon } from './lexicon';
 import { runRows } from './rows';
@@ -27,9 +29,13 @@ import { runRows } from './rows';
 export const HOMOPHONE_CONTEXT_WORDS = 12;
 /** A word is marked when the pairwise probability that it is the wrong one of the two reaches this. */
 export const HOMOPHONE_CONFIDENCE = 0.99;
-/** Words the discriminator scores below this in their paragraph are not compared (the cost
- * bound: 4 in 10 homophones pass it, and it kept 40 of the 41 swaps found). */
-export const HOMOPHONE_MIN_SCORE = 0.005;
+/**
+ * Words the discriminator scores below this in their paragraph are not compared: the cost bound.
+ * Each compared word costs 2 to 4 short rows; `check` took 1.91x the time without the check when
+ * every homophone scoring 0.005 or more was compared, 1.47x from 0.02, 1.35x from 0.04 (bench
+ * documents). Swaps found at 0.02 / 0.03 / 0.04 / 0.05: 35 / 33 / 29 / 29.
+ */
+export const HOMOPHONE_MIN_SCORE = 0.03;
 
 /** The probability that the word scored `p` is the replaced one, not its homophone scored `q`, when one of the two is. */
 export function pairwiseConfidence(p: number, q: number): number {
@@ -58,6 +64,12 @@ export function hasHomophones(word: string): boolean {
   return lexicon().homophones(word.toLowerCase()).length > 0;
 }
 
+/** The scores of one word's place as written and with each of its homophones, in one context. */
+export interface HomophoneComparison {
+  original: ContextScores;
+  homophones: Array<{ text: string; scores: ContextScores }>;
+}
+
 /** Compares words with their homophones; one instance per checker (it caches the homophones' token ids). */
 export class HomophoneCheck {
   private readonly rows: ContextRows;
@@ -69,35 +81,39 @@ export class HomophoneCheck {
     this.rows = new ContextRows(tokenizer);
   }
 
-  /** The verdict on each target (same order), all rows in one batched run. */
+  /** The verdict on each target (same order). */
   async check(targets: readonly SuggestTarget[]): Promise<Array<HomophoneVerdict | undefined>> {
+    return (await this.compare(targets)).map((c) => (c ? homophoneVerdict(c.original, c.homophones) : undefined));
+  }
+
+  /**
+   * Each target's comparison (same order; `undefined` for a word too long for a context), all rows
+   * in one batched run: per word, its context (`HOMOPHONE_CONTEXT_WORDS` words either side, within
+   * its sentence) as written and with each homophone.
+   */
+  async compare(targets: readonly SuggestTarget[]): Promise<Array<HomophoneComparison | undefined>> {
     if (targets.length === 0) return [];
     const lex = lexicon();
     const homophones = targets.map((t) => lex.homophones(t.text.toLowerCase()));
     await this.rows.ensurePieces(homophones.flat());
     const rows: number[][] = [];
-    const layouts: Array<ReturnType<ContextRows['row']>['layout']> = [];
-    const contexts = targets.map((t) => contextOf(t, HOMOPHONE_CONTEXT_WORDS));
-    contexts.forEach((c, i) => {
-      if (!c) return;
+    const layouts: Layout[] = [];
+    const first = targets.map((t, i) => {
+      const c = contextOf(t, HOMOPHONE_CONTEXT_WORDS);
+      if (!c) return undefined;
+      const at = rows.length;
       for (const text of [undefined, ...homophones[i]]) {
         const { row, layout } = this.rows.row(c, text === undefined ? undefined : { kind: 'replace', text });
         rows.push(row);
         layouts.push(layout);
       }
+      return at;
     });
     const probs = await runRows(rows, this.discriminator, this.tokenizer.padId);
-    let r = 0;
-    return targets.map((_, i) => {
-      if (!contexts[i]) return undefined;
-      const original = scoresOf(probs[r], layouts[r]);
-      r++;
-      const scored = homophones[i].map((text) => {
-        const scores = scoresOf(probs[r], layouts[r]);
-        r++;
-        return { text, scores };
-      });
-      return homophoneVerdict(original, scored);
+    const scores = (r: number): ContextScores => scoresOf(probs[r], layouts[r]);
+    return first.map((r, i) => r === undefined ? undefined : {
+      original: scores(r),
+      homophones: homophones[i].map((text, k) => ({ text, scores: scores(r + 1 + k) })),
     });
   }
 }

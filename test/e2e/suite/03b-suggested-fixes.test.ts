@@ -18,7 +18,7 @@ describe('suggested fixes', () => {
     assert.ok(!(await actionsAt(uri, diags[2])).some((a) => a.isPreferred), 'no preferred fix');
   });
 
-  it('applying the preferred quick fix replaces exactly the word, and its flag is gone on the next check (embedded model)', async function () {
+  it('applying the preferred quick fix replaces exactly the word, and its flag is gone on the next check, a sound-alike word\'s too (embedded model)', async function () {
     this.timeout(300_000);
     // A fix is kept only when the model is at least twice as sure of the edited place (suggest/judge.ts):
     // the tiny random-weight model, near 0.45 on every word, never is, so this runs on the trained model.
@@ -42,6 +42,23 @@ describe('suggested fixes', () => {
       assert.ok(await vscode.workspace.applyEdit(preferred!.edit!));
       assert.equal(doc.getText(), text.replace('there', 'their'), 'exactly the word is replaced');
       await waitForDiagnostics(uri, (ds) => doc.getText() !== text && !ds.some(covers), '"their" not flagged on the next check', 180_000);
+
+      // A sound-alike word the homophone check marks: its own kind, hover and preferred fix.
+      const mixed = 'Teachers spend a lot of time telling students to put there phones away.\n';
+      const at = mixed.indexOf('there');
+      const uri2 = await scratchFile('fix-homophone.md', mixed);
+      const { document: doc2 } = await open(uri2);
+      const on = (d: vscode.Diagnostic): boolean => doc2.offsetAt(d.range.start) === at && doc2.offsetAt(d.range.end) === at + 'there'.length;
+      const flagged = (await waitForDiagnostics(uri2, (ds) => ds.some(on), '"there" flagged as a mix-up', 180_000)).find(on)!;
+      assert.equal(flagged.code, 'confused-word');
+      assert.equal(flagged.message, '"there" may be a mix-up for "their" (99% likely).');
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri2, flagged.range.start.translate(0, 1))) ?? [];
+      assert.match(hoverText(hovers), /sounds like another word/, hoverText(hovers));
+      const fix = (await actionsAt(uri2, flagged)).find((a) => a.isPreferred);
+      assert.equal(fix?.title, "Replace with 'their'");
+      assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
+      assert.equal(doc2.getText(), mixed.replace('there', 'their'));
+      await waitForDiagnostics(uri2, (ds) => doc2.getText() !== mixed && !ds.some(on), '"their" not flagged on the next check', 180_000);
     } finally {
       await restoreModel(api, modelPath);
     }
