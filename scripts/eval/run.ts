@@ -34,8 +34,11 @@
  *    one-word errors, top-1 and top-3 accuracy of the suggestions of flagged errors and the share
  *    of all one-word errors fixed end to end by the first suggestion, beside harper.js's lints
  *    and their suggestions. `--suggestions` runs only these three sets.
+ * 5. Homophone swaps (`homophones`; ./homophone-swaps.ts): corpus dev paragraphs with one
+ *    homophone swapped in every other one; P/R/F0.5 of the model with its homophone check, of the
+ *    discriminator alone and of harper.js, on the same words.
  *
- * Flags: `--sets` a comma list of synthetic, fce-tsv, fce-dev, fce-test, jfleg, suggest-fce-dev,
+ * Flags: `--sets` a comma list of synthetic, homophones, fce-tsv, fce-dev, fce-test, jfleg, suggest-fce-dev,
  * suggest-fce-test, suggest-jfleg (default all); `--suggestions` (the three suggest-* sets only);
  * `--limit N` the first N sentences/essays of each learner set (quick checks); `--paragraphs N`
  * synthetic paragraphs (600); `--no-harper`; `--harper-cache FILE|none` (harper's lints by text,
@@ -64,6 +67,7 @@ import { NetworkSession } from '../../src/core/runtime';
 import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
 import { ERROR_TYPES, readFce, readFceJson, readJflegM2, type LabelledSentence } from './datasets';
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
+import { homophoneSwaps } from './homophone-swaps';
 import { readFceOneWord, readJflegOneWord, scoreSuggestions, type SuggestionScore } from './suggestions';
 import { alignScores, bestF05, flagsFromSpans, precisionAtRecall, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt } from './metrics';
 import { rng } from './random';
@@ -238,7 +242,9 @@ const SUGGESTION_SETS = {
   'suggest-jfleg': { name: 'JFLEG dev', read: () => readJflegOneWord(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
 } as const;
 type SuggestionKey = keyof typeof SUGGESTION_SETS;
-const ALL_SETS = ['synthetic', ...Object.keys(LEARNER_SETS), ...Object.keys(SUGGESTION_SETS)] as const;
+const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), ...Object.keys(SUGGESTION_SETS)] as const;
+/** Corpus dev paragraphs the homophone swaps are drawn from. */
+const HOMOPHONE_PARAGRAPHS = 2000;
 /** The development set the default threshold is chosen on. */
 const DEV_SET: LearnerKey = 'fce-dev';
 
@@ -347,9 +353,35 @@ async function main(): Promise<void> {
   const learnerKeys = (Object.keys(LEARNER_SETS) as LearnerKey[]).filter((k) => sets.includes(k));
   const suggestionKeys = (Object.keys(SUGGESTION_SETS) as SuggestionKey[]).filter((k) => sets.includes(k));
   let harper: Harper | undefined;
-  if ((learnerKeys.length > 0 || suggestionKeys.length > 0) && !values['no-harper']) {
+  if ((learnerKeys.length > 0 || suggestionKeys.length > 0 || sets.includes('homophones')) && !values['no-harper']) {
     harper = await openHarper(ROOT, values['harper-cache'] === 'none' ? undefined : path.resolve(values['harper-cache']!));
     result.harper = { version: harper.version, dialect: 'British', kinds: HARPER_KINDS, kindsLeftOut: HARPER_KINDS_LEFT_OUT };
+  }
+  if (sets.includes('homophones')) {
+    const t = Date.now();
+    ensureDevSplit();
+    const paragraphs = readFileSync(path.join(DATA, 'dev.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const items = homophoneSwaps(paragraphs.slice(0, Math.min(limit, HOMOPHONE_PARAGRAPHS)));
+    const labels = items.flatMap((item) => item.tokens.map((u) => u.wrong));
+    const withCheck = await scoreUnits(checker, items, () => undefined);
+    const alone = await Checker.create({ modelDir, provider: 'cpu', homophoneCheck: false });
+    const without = await scoreUnits(alone, items, () => undefined).finally(() => alone.dispose());
+    const flags = harper ? (await harper.lint(items.map((item) => item.text))).spans.flatMap((spans, i) => flagsFromSpans(items[i].tokens, spans)) : undefined;
+    const homophones = {
+      texts: items.length,
+      words: labels.length,
+      swaps: labels.filter(Boolean).length,
+      withCheck: prfAt(withCheck.scores, labels, DEFAULT_THRESHOLD),
+      discriminatorAlone: prfAt(without.scores, labels, DEFAULT_THRESHOLD),
+      harper: flags ? prfOfFlags(flags, labels) : null,
+      seconds: seconds(t),
+    };
+    result.homophones = homophones;
+    log(`homophones: ${items.length} texts, ${homophones.swaps} swaps, ${homophones.seconds} s`);
+    const row = (name: string, m: PrfAt | null): string => `| ${name} | ${m ? `${prf(m)} | ${m.flagged}` : '– | – | – | –'} |`;
+    lines.push(`Homophone swaps (\`homophone-swaps.ts\`: ${items.length} corpus dev paragraphs holding a homophone, ${homophones.swaps} of them with one swapped for another member of its set; the units are their ${homophones.words} words of homophone sets), default threshold ${DEFAULT_THRESHOLD}, in %:`, '');
+    lines.push('| checker | P | R | F0.5 | homophones flagged |', '|---|---:|---:|---:|---:|');
+    lines.push(row('model with the homophone check (what users run)', homophones.withCheck), row('discriminator alone (homophoneCheck: false)', homophones.discriminatorAlone), row('harper.js', homophones.harper), '');
   }
   const runs: LearnerRun[] = [];
   for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit, values['spaced-tokens']!));
