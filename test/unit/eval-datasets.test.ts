@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { essayWords, fceErrorType, isPunctuationOnly, joinTokens, labelEssay, readFce, readFceJson, readJflegM2, type FceEdit } from '../../scripts/eval/datasets';
+import { homophoneSwaps } from '../../scripts/eval/homophone-swaps';
+import { lexicon } from '../../src/core/suggest/lexicon';
 
 // Small made-up fixtures: the evaluation sets themselves stay in ../shared/eval (research licences).
 
@@ -202,5 +204,36 @@ describe('evaluation datasets: token-labelled sets', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('eval: homophone swaps', () => {
+  const paragraphs = [
+    'They left their bags over there before the game.',
+    'It was later than we thought, so we went home.',
+    'Nothing here sounds like anything else.',
+    'Your plan is good and you know it.',
+  ];
+
+  it('units are the homophone words; a swapped text has exactly one wrong unit, a word of the original\'s set', () => {
+    const items = homophoneSwaps(paragraphs, 3);
+    assert.equal(items.length, 4, 'every paragraph holds a homophone ("here" too)');
+    for (const item of items) {
+      for (const u of item.tokens) assert.ok(lexicon().homophones(item.text.slice(u.start, u.end).toLowerCase()).length > 0);
+      const wrong = item.tokens.filter((u) => u.wrong);
+      assert.ok(wrong.length <= 1);
+      if (wrong.length === 1) {
+        const original = paragraphs.find((p) => p.slice(0, wrong[0].start) === item.text.slice(0, wrong[0].start) && p !== item.text);
+        assert.ok(original, item.text);
+        const was = original.slice(wrong[0].start).match(/^[\p{L}']+/u)![0];
+        assert.ok(lexicon().homophones(was).includes(item.text.slice(wrong[0].start, wrong[0].end)));
+      } else {
+        assert.ok(paragraphs.includes(item.text));
+      }
+    }
+  });
+
+  it('is the same for the same seed', () => {
+    assert.deepEqual(homophoneSwaps(paragraphs, 5), homophoneSwaps(paragraphs, 5));
   });
 });
