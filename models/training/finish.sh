@@ -14,9 +14,13 @@ if [ -f "$RUN/train.pid" ] && kill -0 "$(cat "$RUN/train.pid")" 2>/dev/null; the
 fi
 CK="$RUN/final.pt"
 [ -f "$CK" ] || { CK="$RUN/ckpt.pt"; echo "note: no final.pt, using $CK" >&2; }
-"$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md" --candidates "$CANDIDATES"
-# NO_GENERATOR=1 leaves out generator/ (saves ~32 MB)
-"$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify --int8-weights ${NO_GENERATOR:+--no-generator}
+# NO_EXPORT=1 keeps the exported folder and only re-measures it and rewrites its card (after a change
+# of the checking pipeline, e.g. the homophone check: the card's numbers are the pipeline's).
+if [ -z "${NO_EXPORT:-}" ]; then
+  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md" --candidates "$CANDIDATES"
+  # NO_GENERATOR=1 leaves out generator/ (saves ~32 MB)
+  "$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify --int8-weights ${NO_GENERATOR:+--no-generator}
+fi
 # The card's quality numbers come from the exported folder, through the TypeScript pipeline users run
 # (npm run eval); then the card is rewritten with them and the manifest written again, last.
 if [ -z "${NO_EVAL:-}" ]; then
