@@ -90,6 +90,11 @@ function ensureDevSplit(): void {
   execFileSync('/usr/bin/python3', [path.join(ROOT, 'models', 'training', 'prepare_corpus.py')], { stdio: 'inherit' });
 }
 
+/** The corpus dev split's paragraphs (one per non-blank line of dev.txt). */
+function devParagraphs(): string[] {
+  return readFileSync(path.join(DATA, 'dev.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+}
+
 /** (a) `dev_words.txt`: paragraphs where replaced words are marked `<<word>>`. */
 function frequencyReplaced(limit: number): Labelled[] {
   const lines = readFileSync(path.join(DATA, 'dev_words.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -121,7 +126,7 @@ async function generatorReplaced(modelDir: string, limit: number, seed: number):
   const allowed: boolean[] = [];
   for (let id = 0; id < folder.config.vocabSize; id++) allowed.push(/^\p{L}+$/u.test(tokenizer.token(id)));
   const random = rng(seed);
-  const paragraphs = readFileSync(path.join(DATA, 'dev.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const paragraphs = devParagraphs();
   const out: Labelled[] = [];
   for (const paragraph of paragraphs.slice(0, limit)) {
     const t = await tokenizer.tokenize(paragraph);
@@ -220,8 +225,7 @@ async function scoreUnits(checker: Checker, items: LabelledSentence[], progress:
     const docs = await checker.scoreMany(part.map((p) => ({ source: p.text, format: 'plaintext' as const })));
     part.forEach((item, k) => {
       scores.push(...alignScores(item.tokens, docs[k].words));
-      const marks = alignScores(item.tokens, docs[k].words.map((w) => ({ ...w, score: w.homophone ? 1 : 0 })));
-      homophone.push(...marks.map((m) => m > 0));
+      homophone.push(...flagsFromSpans(item.tokens, docs[k].words.filter((w) => w.homophone)));
     });
     progress(Math.min(items.length, i + chunk));
   }
@@ -361,7 +365,7 @@ async function main(): Promise<void> {
   if (sets.includes('homophones')) {
     const t = Date.now();
     ensureDevSplit();
-    const paragraphs = readFileSync(path.join(DATA, 'dev.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const paragraphs = devParagraphs();
     const { from, count } = HOMOPHONE_PARAGRAPHS;
     const items = homophoneSwaps(paragraphs.slice(from, from + Math.min(limit, count)));
     const labels = items.flatMap((item) => item.tokens.map((u) => u.wrong));

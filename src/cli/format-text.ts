@@ -1,8 +1,10 @@
 /**
  * `--format text`: one `path:line:col  word  0.93` line per finding, like a compiler; with
  * `--suggest`, a flagged word's first fix follows (`-> their`, `-> remove 'the'`,
- * `-> add 'the' before 'phones'`) or `(no confident fix)`.
+ * `-> add 'the' before 'phones'`) or `(no confident fix)`; a finding that carries its own fix
+ * (a confused word's homophone) shows it always.
  */
+import { needsSuggester } from '../core/findings';
 import { matchCase, suggestionTitle } from '../core/suggest/edit';
 import type { Finding } from '../core/types';
 import type { CheckReport } from './report';
@@ -12,7 +14,7 @@ export function formatText(report: CheckReport): string {
   for (const f of report.files) {
     for (const x of f.findings) {
       const suggested = report.suggestedAt !== undefined && x.score >= report.suggestedAt;
-      const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested || x.kind === 'confused-word' ? `  ${fixNote(x)}` : '';
+      const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested || !needsSuggester(x) ? `  ${fixNote(x)}` : '';
       lines.push(`${f.path}:${x.line}:${x.column}  ${x.text}  ${x.score.toFixed(2)}${note}`);
     }
   }

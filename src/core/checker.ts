@@ -204,7 +204,9 @@ export class Checker {
         const spans = blockSentences[bi];
         const firstSentence = sentences.length;
         for (const s of spans) sentences.push(prose.toSource(s.start, s.end));
+        // Computed once per block, and only for a block with a word to compare.
         let sentenceOf: Array<{ first: number; end: number }> | undefined;
+        let blockText: string | undefined;
         let s = 0;
         for (let w = 0; w < t.wordStart.length; w++) {
           if (t.wordClass[w] !== WordClass.Word) continue;
@@ -219,7 +221,8 @@ export class Checker {
           words.push(word);
           if (checkHomophones && score >= HOMOPHONE_MIN_SCORE && hasHomophones(word.text)) {
             sentenceOf ??= sentenceWordRanges(t, spans, block.start);
-            compare.push({ word, target: { tokens: t, word: w, text: word.text, blockText: prose.text.slice(block.start, prose.blocks[bi].end), sentence: sentenceOf[w] } });
+            blockText ??= prose.text.slice(block.start, prose.blocks[bi].end);
+            compare.push({ word, target: { tokens: t, word: w, text: word.text, blockText, sentence: sentenceOf[w] } });
           }
         }
       });

@@ -17,13 +17,12 @@
  * 16 of them annotated errors. Sentence-long contexts instead of 12 words either side found 37 but
  * marked 6; 8 words either side found 27. `HOMOPHONE_MIN_SCORE` bounds the cost (below).
  */
-import type { Logits } from '../runtime';
 import type { WordPieceTokenizer } from '../tokenizer';
 import type { HomophoneVerdict } from '../types';
 import { contextOf, ContextRows, scoresOf, type Layout, type SuggestTarget } from './context-rows';
 import type { ContextScores } from './judge';
 import { lexicon } from './lexicon';
-import { runRows } from './rows';
+import { runRows, type Run } from './rows';
 
 /** Words of context either side, within the sentence: 12 found more swaps than 8 (41 against 34 of 105) with fewer false marks (3 against 4). */
 export const HOMOPHONE_CONTEXT_WORDS = 12;
@@ -76,7 +75,7 @@ export class HomophoneCheck {
 
   constructor(
     private readonly tokenizer: WordPieceTokenizer,
-    private readonly discriminator: (batch: { ids: BigInt64Array; mask: BigInt64Array; rows: number; seq: number }) => Promise<Logits>,
+    private readonly discriminator: Run,
   ) {
     this.rows = new ContextRows(tokenizer);
   }

@@ -61,13 +61,17 @@ function buildLexicon(): Lexicon {
   const sets = new Map<string, string[]>();
   const homophones = new Map<string, string[]>();
   const functionWords = new Set<string>(confusionsData.insertable);
+  /** Adds the other members of `set` to `w`'s list in `into`, each once, in order. */
+  const addMembers = (into: Map<string, string[]>, w: string, set: readonly string[]): void => {
+    const mine = into.get(w) ?? [];
+    for (const o of set) if (o !== w && !mine.includes(o)) mine.push(o);
+    into.set(w, mine);
+  };
   for (const group of CONFUSION_GROUPS) {
     for (const set of confusionsData[group] as string[][]) {
       for (const w of set) {
-        const mine = sets.get(w) ?? [];
-        for (const o of set) if (o !== w && !mine.includes(o)) mine.push(o);
-        sets.set(w, mine);
-        if (group === 'homophones') homophones.set(w, [...(homophones.get(w) ?? []), ...set.filter((o) => o !== w && !homophones.get(w)?.includes(o))]);
+        addMembers(sets, w, set);
+        if (group === 'homophones') addMembers(homophones, w, set);
         if (group === 'determiners' || group === 'prepositions' || group === 'conjunctions') functionWords.add(w);
       }
     }

@@ -6,8 +6,7 @@
  * scored by the discriminator in one batched run; `judge.ts` keeps and ranks.
  * The rows: `context-rows.ts`.
  */
-import type { Logits } from '../runtime';
-import { runRows, topK } from './rows';
+import { runRows, topK, type Run } from './rows';
 import type { WordPieceTokenizer } from '../tokenizer';
 import type { Suggestion } from '../types';
 import { WordClass } from '../words';
@@ -23,9 +22,9 @@ export const GENERATOR_CONTEXT_WORDS = 3;
 
 export interface SuggesterModel {
   tokenizer: WordPieceTokenizer;
-  discriminator: (batch: { ids: BigInt64Array; mask: BigInt64Array; rows: number; seq: number }) => Promise<Logits>;
+  discriminator: Run;
   /** The generator, when the model has one. */
-  generator?: () => Promise<(batch: { ids: BigInt64Array; mask: BigInt64Array; rows: number; seq: number }) => Promise<Logits>>;
+  generator?: () => Promise<Run>;
 }
 
 export class Suggester {
