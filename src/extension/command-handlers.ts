@@ -36,7 +36,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
 export function commandHandlers(s: CommandServices): Record<CommandId, Handler> {
   return {
     'electraFeedback.checkDocument': () => checkDocument(s),
-    'electraFeedback.gradeFile': () => s.grading.gradeFile(),
+    'electraFeedback.gradeFile': (uri?: vscode.Uri) => s.grading.gradeFile(uri),
     'electraFeedback.gradeFolder': (folder?: vscode.Uri) => s.grading.gradeFolder(folder),
     'electraFeedback.clearDiagnostics': () => s.diagnostics.clearAll(),
     'electraFeedback.selectExecutionProvider': () => selectExecutionProvider(s),

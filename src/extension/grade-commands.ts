@@ -1,13 +1,16 @@
 /**
- * Grade File and Grade Folder. Grade File scores the active document as a whole (the
- * grader needs every sentence), grades it with the workspace rubric (and calibration,
- * when present), shows the report in a webview and leaves the findings as diagnostics.
- * Grade Folder grades every Markdown/text/LaTeX file of a folder with a cancellable
- * progress and shows a summary (distribution chart, sortable table, CSV export).
+ * Grade File and Grade Folder. Grade File scores a document as a whole (the grader needs
+ * every sentence), grades it with the workspace rubric (and calibration, when present) and
+ * shows the report in a webview: the active text document, whose findings it leaves as
+ * diagnostics, or a file named by the explorer's context menu (a .docx or .pdf is read by the
+ * core's reader, as the CLI reads it). Grade Folder grades every submission of a folder (the
+ * core's one table of file types) with a cancellable progress and shows a summary
+ * (distribution chart, sortable table, CSV export).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatFromLanguageId, formatFromPath } from '../core/extract';
+import { fileTypeOf, formatFromLanguageId, formatFromPath } from '../core/extract';
+import { readSubmissionBytes, sizeProblem, SUBMISSION_EXTENSIONS, SUBMISSION_GLOB, type ReadResult } from '../core/read';
 import { gradeRowOf, type GradeRow } from '../core/grade/render';
 import { CALIBRATION_FILE, DEFAULT_RUBRIC, grade, loadCalibration, parseRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import type { Settings } from './config';
@@ -17,8 +20,6 @@ import { gradeReportBody, gradeReportMarkdown } from './grade-report-render';
 import { summaryBody, summaryCsv } from './grade-summary-render';
 import { makeNonce, page, type PageTarget } from './html';
 
-/** Files Grade Folder looks at. */
-export const GRADE_GLOB = '**/*.{md,markdown,txt,tex}';
 const GRADE_EXCLUDE = '**/{node_modules,.git,.electra-feedback}/**';
 
 /** Messages the report and summary pages post. */
@@ -47,12 +48,21 @@ export class GradeCommands implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async gradeFile(): Promise<GradeFileResult | undefined> {
-    const doc = vscode.window.activeTextEditor?.document;
-    if (!doc) {
+  /**
+   * Grades `target` (from the explorer's context menu) or else the active editor's document.
+   * A text document is graded as the editor holds it and its findings become diagnostics; a
+   * .docx or .pdf is read from the file by the core's reader and gets the report only.
+   */
+  async gradeFile(target?: vscode.Uri): Promise<GradeFileResult | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    const uri = target ?? active?.uri ?? activeTabUri();
+    if (!uri) {
       void vscode.window.showWarningMessage('Electra Feedback: open the document to grade.');
       return undefined;
     }
+    const kind = fileTypeOf(uri.path)?.kind;
+    if (kind === 'docx' || kind === 'pdf') return this.gradeContainer(uri);
+    const doc = active && active.uri.toString() === uri.toString() ? active : await vscode.workspace.openTextDocument(uri);
     const format = formatFromLanguageId(doc.languageId) ?? formatFromPath(doc.uri.path) ?? 'plaintext';
     const version = doc.version;
     const source = doc.getText();
@@ -64,7 +74,7 @@ export class GradeCommands implements vscode.Disposable {
       );
       const report = grade(scored, source, rubric, calibration);
       const published = this.diagnostics.publishFindings(doc, version, source, format, report.findings);
-      this.showReport(doc.uri, report);
+      this.showReport(doc.uri, report, true);
       this.log.info(`graded ${doc.uri.fsPath}: ${report.grade} (${report.flagged} flagged of ${report.words} words)`);
       return { uri: doc.uri.toString(), report, published };
     } catch (e) {
@@ -74,14 +84,47 @@ export class GradeCommands implements vscode.Disposable {
     }
   }
 
+  /** Grade File on a Word document or PDF: read by the core, graded, reported (no diagnostics: no text editor shows it). */
+  private async gradeContainer(uri: vscode.Uri): Promise<GradeFileResult | undefined> {
+    const name = path.basename(uri.path);
+    try {
+      const read = await this.readFile(uri);
+      if (!read.ok) {
+        this.log.warn(`cannot grade ${uri.fsPath}: ${read.reason}`);
+        void vscode.window.showErrorMessage(`Electra Feedback: cannot grade ${name}: ${read.reason}`);
+        return undefined;
+      }
+      const { rubric, calibration } = await this.rubricFor(uri);
+      const scored = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Electra Feedback: grading ${name}…` },
+        () => this.model.score(read.text, read.format),
+      );
+      const report = grade(scored, read.text, rubric, calibration);
+      this.showReport(uri, report, false);
+      this.log.info(`graded ${uri.fsPath}: ${report.grade} (${report.flagged} flagged of ${report.words} words)`);
+      return { uri: uri.toString(), report };
+    } catch (e) {
+      this.log.error(`grading ${uri.fsPath} failed: ${describeError(e)}`);
+      void vscode.window.showErrorMessage(`Electra Feedback: could not grade ${name}: ${describeError(e)}`);
+      return undefined;
+    }
+  }
+
+  /** A submission file through the core's reader (size checked before the bytes are loaded). */
+  private async readFile(uri: vscode.Uri): Promise<ReadResult> {
+    const tooBig = sizeProblem(uri.path, (await vscode.workspace.fs.stat(uri)).size);
+    if (tooBig) return { ok: false, path: uri.path, reason: tooBig };
+    return readSubmissionBytes(uri.path, await vscode.workspace.fs.readFile(uri));
+  }
+
   async gradeFolder(folder?: vscode.Uri): Promise<GradeRow[] | undefined> {
     const target = folder ?? (await this.pickFolder());
     if (!target) return undefined;
-    const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(target, GRADE_GLOB), GRADE_EXCLUDE)).sort((a, b) =>
+    const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(target, SUBMISSION_GLOB), GRADE_EXCLUDE)).sort((a, b) =>
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
     );
     if (files.length === 0) {
-      void vscode.window.showInformationMessage(`Electra Feedback: no .md, .txt or .tex files in ${target.fsPath}.`);
+      void vscode.window.showInformationMessage(`Electra Feedback: no submissions (${SUBMISSION_EXTENSIONS.map((e) => `.${e}`).join(' ')}) in ${target.fsPath}.`);
       return [];
     }
     let rubricInfo: { rubric: Rubric; calibration?: Calibration };
@@ -115,9 +158,12 @@ export class GradeCommands implements vscode.Disposable {
 
   private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<GradeRow> {
     try {
-      const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-      const format = formatFromPath(file.path) ?? 'plaintext';
-      const report = grade(await this.model.score(source, format), source, r.rubric, r.calibration);
+      const read = await this.readFile(file);
+      if (!read.ok) {
+        this.log.warn(`not graded ${file.fsPath}: ${read.reason}`);
+        return { path: rel, error: read.reason };
+      }
+      const report = grade(await this.model.score(read.text, read.format), read.text, r.rubric, r.calibration);
       return gradeRowOf(rel, report);
     } catch (e) {
       this.log.error(`grading ${file.fsPath} failed: ${describeError(e)}`);
@@ -179,13 +225,14 @@ export class GradeCommands implements vscode.Disposable {
     return { kind: 'static', css };
   }
 
-  private showReport(doc: vscode.Uri, report: GradeReport): void {
+  /** `revealable`: the document is text an editor can show, so passages link back to it. */
+  private showReport(doc: vscode.Uri, report: GradeReport, revealable: boolean): void {
     const name = path.basename(doc.path);
     const panel = this.createPanel('electraFeedback.gradeReport', `Grade: ${name}`);
     panel.webview.html = page(`Grade: ${name}`, gradeReportBody(report, name, true), this.webviewTarget(panel));
     panel.webview.onDidReceiveMessage(async (m: PageMessage) => {
       try {
-        if (m.type === 'reveal') await revealRange(doc, m.start, m.end);
+        if (m.type === 'reveal') { if (revealable) await revealRange(doc, m.start, m.end); }
         else if (m.type === 'export' && m.format === 'markdown') await this.save(doc, `${stem(name)}.grade.md`, gradeReportMarkdown(report, name));
         else if (m.type === 'export' && m.format === 'html') {
           await this.save(doc, `${stem(name)}.grade.html`, page(`Grade: ${name}`, gradeReportBody(report, name, false), await this.staticTarget()));
@@ -204,7 +251,10 @@ export class GradeCommands implements vscode.Disposable {
       try {
         if (m.type === 'open') {
           const row = rows.find((r) => r.path === m.path); // only paths we listed can be opened
-          if (row) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...row.path.split('/')), { viewColumn: vscode.ViewColumn.One });
+          const uri = row && vscode.Uri.joinPath(folder, ...row.path.split('/'));
+          // A .docx or .pdf opens in whatever editor VS Code has for it, text in a text editor.
+          if (uri && fileTypeOf(uri.path)?.kind === 'text') await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+          else if (uri) await vscode.commands.executeCommand('vscode.open', uri, vscode.ViewColumn.One);
         } else if (m.type === 'export' && m.format === 'csv') await this.save(folder, `${name}-grades.csv`, summaryCsv(rows), true);
       } catch (e) {
         void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
@@ -221,6 +271,12 @@ export class GradeCommands implements vscode.Disposable {
     void vscode.window.showInformationMessage(`Electra Feedback: saved ${target.fsPath}`);
     return target;
   }
+}
+
+/** The file of the active tab when it is no text editor (a .docx or .pdf shown by a custom or binary editor). */
+function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
 }
 
 /** Opens `uri` and selects `[start, end)` (UTF-16 offsets). */

@@ -58,8 +58,12 @@ export function docx(paragraphs: string[]): Buffer {
   });
 }
 
-/** A one-page PDF showing each of `lines` (ASCII) in Helvetica. */
-export function pdf(lines: string[]): Buffer {
+/**
+ * A one-page PDF showing each of `lines` (ASCII) in Helvetica. `encrypted`: with a Standard
+ * security handler (RC4, revision 2) whose /U entry the empty password does not open, as a PDF
+ * saved with a user password is to a reader without it.
+ */
+export function pdf(lines: string[], opts: { encrypted?: boolean } = {}): Buffer {
   const text = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - 16 * i} Td (${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`).join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -68,6 +72,8 @@ export function pdf(lines: string[]): Buffer {
     `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  const hex32 = (c: string) => `<${c.repeat(64)}>`;
+  if (opts.encrypted) objects.push(`<< /Filter /Standard /V 1 /R 2 /O ${hex32('a')} /U ${hex32('b')} /P -4 >>`);
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -76,6 +82,6 @@ export function pdf(lines: string[]): Buffer {
   });
   const xref = Buffer.byteLength(out);
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${opts.encrypted ? ` /Encrypt ${objects.length} 0 R /ID [<${'c'.repeat(32)}> <${'c'.repeat(32)}>]` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSubmission, isSubmissionPath } from '../../src/core/read';
+import { FILE_TYPES, formatFromPath } from '../../src/core/extract/format';
+import { isSubmissionPath, readSubmission, readSubmissionBytes, SUBMISSION_EXTENSIONS, SUBMISSION_GLOB } from '../../src/core/read';
 import { docx, pdf } from './read-fixtures';
 
 describe('read: submissions in the formats teachers receive', () => {
@@ -60,8 +61,36 @@ describe('read: submissions in the formats teachers receive', () => {
     assert.ok(!bad.ok && /not a readable PDF|no text/.test(bad.reason), !bad.ok ? bad.reason : '');
   });
 
-  it('knows which paths are submissions', () => {
+  it('says a password-protected Word document or PDF is one, instead of failing obscurely', async () => {
+    // Word saves a .docx with a password as an OLE compound file (encrypted package inside).
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const word = await readSubmission(put('locked.docx', ole));
+    assert.ok(!word.ok);
+    assert.match(word.reason, /password-protected/);
+    const locked = await readSubmission(put('locked.pdf', pdf(['Secret essay text.'], { encrypted: true })));
+    assert.ok(!locked.ok, 'an encrypted PDF is not read as text');
+    assert.match(locked.reason, /the PDF is password-protected/);
+  });
+
+  it('reads from bytes (the editor, a zip entry) the same as from disk', async () => {
+    const bytes = docx(['From memory.']);
+    const r = await readSubmissionBytes('inside/zip/essay.docx', bytes);
+    assert.ok(r.ok && r.text.trim() === 'From memory.' && r.path === 'inside/zip/essay.docx');
+    const big = await readSubmissionBytes('a.txt', Buffer.from('word '.repeat(300)), { maxTextBytes: 1000 });
+    assert.ok(!big.ok && /over the 0\.0 MB limit for \.txt files/.test(big.reason), !big.ok ? big.reason : '');
+  });
+
+  it('knows which paths are submissions: one table with the checker\'s text formats', () => {
     assert.ok(isSubmissionPath('x/Essay.DOCX'));
     assert.ok(!isSubmissionPath('x/image.png'));
+    // Every text extension the checker knows is a submission, with the same prose format.
+    for (const [ext, type] of Object.entries(FILE_TYPES)) {
+      assert.ok(isSubmissionPath(`a.${ext}`), ext);
+      if (type.kind === 'text') assert.equal(formatFromPath(`a.${ext}`), type.format, ext);
+      else assert.equal(formatFromPath(`a.${ext}`), undefined, `${ext} is not text for the checker`);
+    }
+    assert.deepEqual([...SUBMISSION_EXTENSIONS].sort(), Object.keys(FILE_TYPES).sort());
+    assert.equal(SUBMISSION_GLOB, `**/*.{${SUBMISSION_EXTENSIONS.join(',')}}`);
+    assert.ok(SUBMISSION_GLOB.includes('docx') && SUBMISSION_GLOB.includes('pdf') && SUBMISSION_GLOB.includes('ltx'));
   });
 });

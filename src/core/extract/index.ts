@@ -9,7 +9,7 @@ import type { Prose } from './offset-map';
 import { extractPlaintext } from './plaintext';
 
 export type { Prose } from './offset-map';
-export { formatFromLanguageId, formatFromPath } from './format';
+export { FILE_TYPES, fileTypeOf, formatFromLanguageId, formatFromPath, type FileKind, type FileType } from './format';
 
 /** Extracts the prose of `source`. Never throws on any input string. */
 export function extractProse(source: string, format: DocumentFormat): Prose {

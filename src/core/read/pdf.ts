@@ -24,6 +24,7 @@ let pdfjs: Promise<PdfJs> | undefined;
 function loadPdfJs(): Promise<PdfJs> {
   if (!pdfjs) {
     provideDomMatrix();
+    provideNavigator();
     const req = createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/');
     const url = pathToFileURL(req.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
     const dynamicImport = new Function('u', 'return import(u)') as (u: string) => Promise<PdfJs>;
@@ -53,6 +54,24 @@ function provideDomMatrix(): void {
       if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init);
     }
   };
+}
+
+/**
+ * pdf.js assigns `globalThis.navigator = {language, platform, userAgent}` when it loads where
+ * navigator has no language. VS Code's extension host replaces Node's navigator with a getter
+ * alone (it reports a deprecation), so that assignment throws "Cannot set property navigator…
+ * which has only a getter" and no PDF could be read in the editor. Define, as pdf.js would, the
+ * object it wants (kept: pdf.js reads it again later).
+ */
+function provideNavigator(): void {
+  const d = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  if (!d || !d.get || d.set || !d.configurable) return;
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { language: 'en-US', platform: '', userAgent: '' },
+    configurable: true,
+    writable: true,
+    enumerable: d.enumerable ?? false,
+  });
 }
 
 /** Text of every page of a PDF; throws with pdf.js's reason when the file is not a readable PDF. */
