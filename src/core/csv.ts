@@ -19,27 +19,40 @@ export function csvLine(values: ReadonlyArray<string | number | undefined>): str
   return values.map(csvField).join(',');
 }
 
-/** RFC 4180 CSV records: quoted fields may hold commas, doubled quotes and newlines. */
-export function splitCsvRecords(text: string): string[][] {
-  const records: string[][] = [];
+/** One field as it stands in the text: its value and its raw span (quotes included), `[start, end)` in UTF-16 units. */
+export interface CsvFieldSpan { value: string; start: number; end: number }
+
+/**
+ * RFC 4180 CSV records with where each field stands in `text` (offsets into `text` as given,
+ * a BOM included), so a caller can replace some fields and keep every other byte as it was.
+ */
+export function csvRecordSpans(text: string): CsvFieldSpan[][] {
+  const records: CsvFieldSpan[][] = [];
   let field = '';
-  let record: string[] = [];
+  let record: CsvFieldSpan[] = [];
   let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let start = from;
+  const close = (end: number) => { record.push({ value: field, start, end }); field = ''; };
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      record.push(field);
+    else if (c === ',') { close(i); start = i + 1; } else if (c === '\n' || c === '\r') {
+      close(i);
+      if (c === '\r' && text[i + 1] === '\n') i++;
       records.push(record);
       record = [];
-      field = '';
+      start = i + 1;
     } else field += c;
   }
-  if (field || record.length) { record.push(field); records.push(record); }
+  if (field || record.length) { close(text.length); records.push(record); }
   return records;
+}
+
+/** RFC 4180 CSV records: quoted fields may hold commas, doubled quotes and newlines. */
+export function splitCsvRecords(text: string): string[][] {
+  return csvRecordSpans(text).map((r) => r.map((f) => f.value));
 }
