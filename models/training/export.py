@@ -188,19 +188,30 @@ def write_manifest(out):
     return files
 
 
-def write_config(model, out, arch):
+def write_config(model, out, arch, train_max_length=None):
+    """config.json; `train_max_length` (tokens per training row, [CLS] and [SEP] included) is the longest
+    window the checker will score in: scores inflate in windows longer than the model was trained on."""
+    d = model.config.to_hf_dict(arch)
+    if train_max_length:
+        d["train_max_length"] = int(min(train_max_length, d["max_position_embeddings"]))
     with open(os.path.join(out, "config.json"), "w") as f:
-        json.dump(model.config.to_hf_dict(arch), f, indent=2)
+        json.dump(d, f, indent=2)
         f.write("\n")
 
 
+def trained_length(cfg):
+    """The longest row of a training config (train.py): seq_len, or the longest of its seq_len_schedule."""
+    sched = cfg.get("seq_len_schedule") or []
+    return max([cfg.get("seq_len", 128)] + [L for _, L in sched])
+
+
 # ---------------------------------------------------------------- main export
-def export_folder(disc, gen, out, vocab_dir, extra_meta=None, model_card=None):
+def export_folder(disc, gen, out, vocab_dir, extra_meta=None, model_card=None, train_max_length=None):
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
     disc = _prepare_for_export(disc).float()
-    write_config(disc, out, "ElectraForPreTraining")
+    write_config(disc, out, "ElectraForPreTraining", train_max_length)
     copy_tokenizer(vocab_dir, out)
     export_onnx(disc, os.path.join(out, "onnx", "model.onnx"))
 
@@ -262,6 +273,9 @@ def main(argv=None):
     ap.add_argument("--no-generator", action="store_true")
     ap.add_argument("--model-card", help="Markdown file copied as MODEL_CARD.md (real trained models only)")
     ap.add_argument("--verify", action="store_true", help="check the ONNX files with onnxruntime-node")
+    ap.add_argument("--train-max-length", type=int,
+                    help="tokens per training row ([CLS]/[SEP] included); default: the checkpoint's training config, "
+                         "max_position_embeddings for --hf-dir (google's checkpoints were pre-trained at 512)")
     ap.add_argument("--int8-weights", action="store_true",
                     help="store large matrices as int8 + per-row scales, fp32 arithmetic (compress.py); the "
                          "rounded model is the parity reference")
@@ -270,6 +284,7 @@ def main(argv=None):
         raise SystemExit("vocab folder not found: pass --vocab-dir or set ELECTRA_VOCAB_DIR")
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
     meta = {}
+    train_len = a.train_max_length
     if a.random_tiny:
         disc, gen = random_tiny(a.seed)
         meta = {"source": "random-tiny", "seed": a.seed}
@@ -277,6 +292,8 @@ def main(argv=None):
         disc, gen, ck = load_checkpoint(a.checkpoint)
         meta = {"source": "checkpoint", "step": ck.get("step"), "tokens_seen": ck.get("tokens_seen"),
                 "elapsed_minutes": round(ck.get("elapsed", 0) / 60, 1)}
+        if train_len is None and ck.get("config"):
+            train_len = trained_length(ck["config"])
     else:
         disc, gen = load_hf_dir(a.hf_dir)
         if a.hf_generator_dir:
@@ -289,7 +306,7 @@ def main(argv=None):
     if a.int8_weights:
         from compress import fake_quantize, compress_onnx
         meta["int8_weights"] = {"discriminator": fake_quantize(disc), "generator": fake_quantize(gen) if gen else 0}
-    files = export_folder(disc, gen, a.out, a.vocab_dir, meta, a.model_card)
+    files = export_folder(disc, gen, a.out, a.vocab_dir, meta, a.model_card, train_len)
     if a.int8_weights:
         for rel in ("onnx/model.onnx", "generator/onnx/model.onnx"):
             if os.path.exists(os.path.join(a.out, rel)):

@@ -8,7 +8,13 @@ after the gap is wrong; an inserted word is wrong. About `rate` of the words of 
 `clean_share` of the chunks stay untouched (rare words, names, numbers and British spellings included, so that
 rare != wrong). The operation mix (ERROR_MIX) follows learner text: missing words, verb form/agreement,
 replacements (determiner, preposition, homophone, pronoun, noun number, adjective/adverb), extra words,
-spelling, word order.
+spelling, word order, real-word slips (a real word a letter or two from the right one, in both directions)
+and complementation (verb + wrong preposition or pattern: "discuss about", "depend of", "explain me").
+
+Rows vary as what users write varies (model v3): a row's length is drawn from short sentences to a full
+128-token window (`--lengths`), its error density from clean to learner-heavy (`--rate` is the most, a
+corrupted row draws its own rate log-uniformly below it), and `--techdocs-share` of the rows are blocks of
+technical documentation (techdocs-corpus.ts: headings, table cells and list items as they are), mostly clean.
 """
 import argparse
 import json
@@ -27,7 +33,33 @@ from lexicon import Lexicon, shared_dir  # noqa: E402
 
 # operation -> share of edits (measured against learner text: ~30% missing, 25% verb, 25% replacement, 20% extra,
 # plus spelling and a little word order)
-ERROR_MIX = {"missing": 0.25, "verb": 0.22, "replace": 0.24, "extra": 0.14, "spelling": 0.12, "order": 0.03}
+ERROR_MIX = {"missing": 0.22, "verb": 0.19, "replace": 0.21, "extra": 0.12, "spelling": 0.09, "order": 0.03,
+             "slip": 0.08, "complement": 0.06}
+# Real-word slips the model missed (issue 20's planted set), both directions: the learner data teaches them.
+SLIP_PAIRS = [("better", "batter"), ("noon", "moon"), ("from", "form"), ("break", "brake"), ("lose", "loose"),
+              ("advice", "advise"), ("affect", "effect"), ("accepted", "excepted"), ("whole", "hole"), ("weak", "week"),
+              ("quite", "quiet"), ("than", "then"), ("through", "though"), ("were", "where"), ("of", "off"),
+              ("lose", "lost"), ("desert", "dessert"), ("led", "lead"), ("sight", "site"), ("breath", "breathe"),
+              ("chose", "choose"), ("live", "life"), ("price", "prize"), ("except", "accept"), ("bored", "board"),
+              ("dairy", "diary"), ("cloth", "clothe"), ("trail", "trial"), ("angel", "angle"), ("casual", "causal")]
+KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+# Complementation: a verb or adjective with a preposition or pattern it does not take.
+EXTRA_AFTER = {"discuss": "about", "emphasize": "on", "emphasise": "on", "mention": "about", "reach": "to",
+               "answer": "to", "approach": "to", "resemble": "to", "contact": "with", "marry": "with",
+               "request": "for", "enter": "into", "attend": "to", "lack": "of", "visit": "to", "join": "with",
+               "describe": "about", "explain": "about", "accompany": "with", "oppose": "against"}
+WRONG_PREP = {("depend", "on"): ["of", "from"], ("interested", "in"): ["on", "about", "for"], ("good", "at"): ["in", "on"],
+              ("afraid", "of"): ["from", "for"], ("arrive", "at"): ["to"], ("arrived", "at"): ["to"], ("arrive", "in"): ["to"],
+              ("arrived", "in"): ["to"], ("responsible", "for"): ["of", "to"], ("different", "from"): ["of", "than"],
+              ("married", "to"): ["with"], ("focus", "on"): ["in", "at"], ("rely", "on"): ["in", "of"],
+              ("capable", "of"): ["to", "for"], ("proud", "of"): ["on", "for"], ("participate", "in"): ["on", "at"],
+              ("succeed", "in"): ["to", "on"], ("consist", "of"): ["in", "on"], ("aware", "of"): ["about", "on"],
+              ("listen", "to"): ["at"], ("similar", "to"): ["with", "as"], ("famous", "for"): ["of", "by"],
+              ("agree", "with"): ["to"], ("believe", "in"): ["on"], ("spend", "on"): ["in", "for"],
+              ("pay", "for"): ["of"], ("think", "about"): ["on"], ("worried", "about"): ["for", "of"]}
+DROP_AFTER = {"listen": "to", "explain": "to", "look": "at", "wait": "for", "belong": "to", "apologise": "for",
+              "apologize": "for", "graduate": "from", "complain": "about", "suffer": "from"}
+OBJECT_PRONOUNS = {"me", "you", "him", "her", "us", "them", "it"}
 TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\sA-Za-z\d]")
 CLS, SEP, PAD = 101, 102, 0
 
@@ -77,6 +109,18 @@ class ErrorMaker:
         self.ops = list(ERROR_MIX)
         self.weights = [ERROR_MIX[o] for o in self.ops]
         self.counts = {o: 0 for o in self.ops}
+        self.frequent = set(words_by_freq[:8000])
+        self.slip_pairs = {}
+        for a, b in SLIP_PAIRS:
+            self.slip_pairs.setdefault(a, []).append(b)
+            self.slip_pairs.setdefault(b, []).append(a)
+        self.real_word_both = {}
+        for right, wrongs in lex.real_word_typos.items():
+            for wrong in wrongs:
+                self.real_word_both.setdefault(right, []).append(wrong)
+                self.real_word_both.setdefault(wrong, []).append(right)
+        self.base_of = {f: base for base, forms in lex.verb_base.items() for f in forms}
+        self.prepositions_all = set(lex.prepositions) | {"to", "of", "in", "on", "at", "for", "with", "about", "from"}
 
     # each op returns True when it changed something
     def _pick(self, items, cond):
@@ -208,6 +252,73 @@ class ErrorMaker:
         items[i + 1] = Item(a.text.lower() if a.text[:1].isupper() and a.text.lower() in self.common and i == 0 else a.text, b.ws, True, True)
         return True
 
+    def slip(self, items):
+        """A real word one slip from the written one: a known pair (both directions), codespell's rare real-word
+        typos read both ways, or an edit-distance-1 real word (keyboard neighbours, transpositions, doubled and
+        dropped letters) among the frequent words."""
+        r = self.rng.random()
+        if r < 0.35:
+            i = self._pick(items, lambda i, w: w in self.slip_pairs)
+            if i is not None:
+                return self._replace(items, i, self.rng.choice(self.slip_pairs[items[i].text.lower()]))
+        if r < 0.55:
+            i = self._pick(items, lambda i, w: w in self.real_word_both)
+            if i is not None:
+                return self._replace(items, i, self.rng.choice(self.real_word_both[items[i].text.lower()]))
+        for _ in range(3):
+            i = self._pick(items, lambda i, w: len(w) >= 3 and w.isalpha() and w in self.frequent)
+            if i is None:
+                return False
+            w = items[i].text.lower()
+            near = sorted(v for v in self._slips(w) if v in self.frequent and v != w)
+            if near:
+                return self._replace(items, i, self.rng.choice(near))
+            items[i].touched = True  # nothing near: try another word
+        return False
+
+    def _slips(self, w):
+        """Edit-distance-1 strings of `w`, keyboard neighbours for substitutions."""
+        out = {w[:k] + w[k + 1:] for k in range(len(w))}  # dropped letter
+        out |= {w[:k] + w[k + 1] + w[k] + w[k + 2:] for k in range(len(w) - 1)}  # transposition
+        out |= {w[:k] + w[k] + w[k:] for k in range(len(w))}  # doubled letter
+        for k, ch in enumerate(w):
+            for row in KEYBOARD:
+                j = row.find(ch)
+                if j >= 0:
+                    out |= {w[:k] + row[n] + w[k + 1:] for n in (j - 1, j + 1) if 0 <= n < len(row)}
+        for k in range(len(w) + 1):  # an inserted letter
+            out |= {w[:k] + c + w[k:] for c in "aeiouhnrst"}
+        return out
+
+    def complement(self, items):
+        """Verb/adjective complementation: an extra preposition ("discuss about"), a wrong one ("depend of"), or
+        a dropped one ("listen music", "explain me")."""
+        low = [it.text.lower() for it in items]
+        ops = []
+        for i, w in enumerate(low[:-1]):
+            if items[i].touched or items[i + 1].touched:
+                continue
+            base = self.base_of.get(w, w)
+            nxt = low[i + 1]
+            if base in EXTRA_AFTER and nxt[:1].isalpha() and nxt not in self.prepositions_all:
+                ops.append(("extra", i, EXTRA_AFTER[base]))
+            if (base, nxt) in WRONG_PREP or (w, nxt) in WRONG_PREP:
+                ops.append(("wrong", i + 1, WRONG_PREP.get((w, nxt)) or WRONG_PREP[(base, nxt)]))
+            if DROP_AFTER.get(base) == nxt and i + 2 < len(items) and low[i + 2][:1].isalpha():
+                ops.append(("drop", i + 1, None))
+        if not ops:
+            return False
+        kind, i, arg = self.rng.choice(ops)
+        if kind == "extra":
+            items.insert(i + 1, Item(arg, " ", True, True))
+            items[i].touched = True
+            return True
+        if kind == "wrong":
+            return self._replace(items, i, self.rng.choice(arg))
+        items.pop(i)  # the word after the gap is wrong (FCE convention)
+        items[i].wrong = items[i].touched = True
+        return True
+
     def britishise(self, items):
         """A correct variation, not an error: American spellings -> British."""
         for it in items:
@@ -222,6 +333,11 @@ class ErrorMaker:
             self.britishise(items)
         n_words = sum(1 for it in items if it.text[:1].isalpha())
         n_edits = np.random.default_rng(self.rng.getrandbits(32)).binomial(n_words, rate) if n_words else 0
+        # Complementation needs its trigger word ("discuss", "depend on"), which few chunks hold: where one is,
+        # it is taken often, so that these errors are not drowned by the frequent kinds.
+        if n_edits and self.rng.random() < 0.5 and self.complement(items):
+            self.counts["complement"] += 1
+            n_edits -= 1
         for _ in range(n_edits):
             for _try in range(4):
                 op = self.rng.choices(self.ops, self.weights)[0]
@@ -231,8 +347,9 @@ class ErrorMaker:
         return join_items(items)
 
 
-def chunks(paragraph, max_words):
-    """Sentence-aligned pieces of at most max_words words (a long sentence is cut at max_words)."""
+def chunks(paragraph, max_words, whole_sentence=100):
+    """Sentence-aligned pieces of at most max_words words; a longer sentence is kept whole up to `whole_sentence`
+    words (a fragment of one is not a sentence), cut beyond."""
     sents = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", paragraph)
     cur, n = [], 0
     for s in sents:
@@ -242,8 +359,9 @@ def chunks(paragraph, max_words):
             cur, n = [], 0
         if k > max_words:
             ws = s.split()
-            for j in range(0, len(ws), max_words):
-                yield " ".join(ws[j:j + max_words])
+            step = max_words if k > whole_sentence else k
+            for j in range(0, len(ws), step):
+                yield " ".join(ws[j:j + step])
             continue
         cur.append(s)
         n += k
@@ -284,26 +402,66 @@ def word_frequencies(path, limit_lines=200000):
     return [w for w, n in c.most_common(60000) if n >= 3]
 
 
-def build(src, rows, seed, rate, clean_share, seq_len, max_words, maker, tokenizer):
+def draw_max_words(rng, lengths):
+    """A row's length in words: `lengths` is [[share, lo, hi], ...] (uniform within a band)."""
+    band = rng.choices(lengths, [b[0] for b in lengths])[0]
+    return rng.randint(band[1], band[2])
+
+
+def draw_rate(rng, rate):
+    """A corrupted row's share of edited words: log-uniform from rate/12 to rate (a few slips to learner-heavy)."""
+    return math.exp(rng.uniform(math.log(rate / 12), math.log(rate)))
+
+
+def techdoc_rows(path, rng, lengths):
+    """Consecutive technical-documentation blocks (a heading, a table cell, a list item, a paragraph) joined into
+    rows of a drawn length, each block kept whole: fragments are scored as what they are."""
+    with open(path, encoding="utf-8") as f:
+        blocks = [l.strip() for l in f if l.strip()]
+    i = 0
+    while i < len(blocks):
+        limit, cur, n = draw_max_words(rng, lengths), [], 0
+        while i < len(blocks) and (not cur or n + len(blocks[i].split()) <= limit):
+            cur.append(blocks[i])
+            n += len(blocks[i].split())
+            i += 1
+        yield " ".join(w for w in " ".join(cur).split()[:100])
+
+
+def build(src, rows, seed, rate, clean_share, seq_len, lengths, maker, tokenizer, techdocs=None, techdocs_share=0.0,
+          vary_rate=False):
     rng = maker.rng
-    texts, spans, n_wrong_words, n_words = [], [], 0, 0
+    texts, spans = [], []
     with open(src, encoding="utf-8") as f:
-        paras = [l.strip() for l in f if len(l.split()) >= 8]
+        paras = [l.strip() for l in f if len(l.split()) >= 3]
     random.Random(seed).shuffle(paras)
-    for p in paras:
-        for ch in chunks(p, max_words):
-            if len(ch.split()) < 6:
-                continue
-            if rng.random() < clean_share:
-                t, sp = ch, []
-            else:
-                t, sp = maker.corrupt(ch, rate)
+    tech = list(techdoc_rows(techdocs, random.Random(seed + 5), lengths)) if techdocs and techdocs_share > 0 else []
+    random.Random(seed + 6).shuffle(tech)
+    n_tech = min(len(tech) * 3, int(rows * techdocs_share))  # at most three passes over the tech docs
+
+    def add(t, clean):
+        if clean:
             texts.append(t)
+            spans.append([])
+        else:
+            t2, sp = maker.corrupt(t, draw_rate(rng, rate) if vary_rate else rate)
+            texts.append(t2)
             spans.append(sp)
+
+    for k in range(n_tech):  # tech docs: mostly clean (the corpus has none; fragments must not read as errors)
+        add(tech[k % len(tech)], rng.random() < max(clean_share, 0.7))
+    for p in paras:
+        for ch in chunks(p, draw_max_words(rng, lengths)):
+            if len(ch.split()) < 3:
+                continue
+            add(ch, rng.random() < clean_share)
             if len(texts) >= rows:
                 break
         if len(texts) >= rows:
             break
+    order = list(range(len(texts)))
+    random.Random(seed + 7).shuffle(order)
+    texts, spans = [texts[i] for i in order], [spans[i] for i in order]
     ids, lab = encode(tokenizer, texts, spans, seq_len)
     return ids, lab, texts, spans
 
@@ -313,10 +471,17 @@ def main():
     ap.add_argument("--data-dir", default=os.path.join(HERE, ".work", "data"))
     ap.add_argument("--rows", type=int, default=120000)
     ap.add_argument("--dev-rows", type=int, default=2000)
-    ap.add_argument("--rate", type=float, default=0.12, help="share of words edited in a corrupted chunk")
+    ap.add_argument("--rate", type=float, default=0.12,
+                    help="share of words edited in a corrupted chunk (with --vary-rate: the most, drawn log-uniformly below)")
     ap.add_argument("--clean-share", type=float, default=0.25, help="share of chunks left untouched")
     ap.add_argument("--seq-len", type=int, default=128)
-    ap.add_argument("--max-words", type=int, default=70)
+    ap.add_argument("--max-words", type=int, default=70, help="without --lengths: every chunk's most words")
+    ap.add_argument("--lengths", type=json.loads,
+                    help='JSON [[share, lo, hi], ...]: chunk lengths in words drawn per chunk, e.g. '
+                         '[[0.3,4,20],[0.4,20,60],[0.3,60,100]] (model v3); rows longer than --seq-len are cut')
+    ap.add_argument("--vary-rate", action="store_true", help="draw each corrupted chunk's rate log-uniformly up to --rate")
+    ap.add_argument("--techdocs", help="techdocs_{train,dev}.txt prefix (scripts/techdocs-corpus.ts), e.g. .work/data/techdocs")
+    ap.add_argument("--techdocs-share", type=float, default=0.0, help="share of rows from technical documentation")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--homophone-share", type=float, default=0.2,
                     help="weight of homophones (there/their, ...) among replacements (the other tables weigh 0.8)")
@@ -329,8 +494,10 @@ def main():
     stats = {}
     for name, src, rows, seed in [("dev", "dev.txt", a.dev_rows, a.seed + 1000), ("train", "train.txt", a.rows, a.seed)]:
         maker = ErrorMaker(lex, words, random.Random(seed), a.homophone_share)
+        lengths = a.lengths or [[1.0, a.max_words, a.max_words]]
+        tech = f"{a.techdocs}_{name}.txt" if a.techdocs else None
         ids, lab, texts, spans = build(os.path.join(a.data_dir, src), rows, seed, a.rate, a.clean_share,
-                                       a.seq_len, a.max_words, maker, tok)
+                                       a.seq_len, lengths, maker, tok, tech, a.techdocs_share, a.vary_rate)
         np.savez(os.path.join(a.data_dir, f"{a.name}_{name}.npz"), ids=ids, labels=lab)
         if name == "dev":
             with open(os.path.join(a.data_dir, f"{a.name}_dev.jsonl"), "w") as f:
@@ -342,7 +509,8 @@ def main():
                        "edits": total, "mix": {k: round(v / max(1, total), 3) for k, v in maker.counts.items()}}
         print(name, json.dumps(stats[name]), f"{time.time()-t0:.0f}s", flush=True)
     stats.update(rate=a.rate, clean_share=a.clean_share, seed=a.seed, max_words=a.max_words,
-                 homophone_share=a.homophone_share)
+                 homophone_share=a.homophone_share, lengths=a.lengths, vary_rate=a.vary_rate,
+                 techdocs_share=a.techdocs_share)
     with open(os.path.join(a.data_dir, f"{a.name}_stats.json"), "w") as f:
         json.dump(stats, f, indent=1)
 

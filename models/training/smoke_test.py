@@ -239,14 +239,46 @@ def test_learner_errors(tmp, state):
     assert maker.extra(items)
     text3, spans3 = le.join_items(items)
     assert len(text3.split()) == 6 and len(spans3) == 1, (text3, spans3)
+    # real-word slips (a known pair, either direction) and complementation ("discuss about", "depend of")
+    maker.slip_pairs, maker.real_word_both, maker.frequent = {"form": ["from"], "from": ["form"]}, {}, set()
+    rng.seed(1)
+    items = le.split_items("a letter from the university")
+    assert maker.slip(items)
+    text4, spans4 = le.join_items(items)
+    assert text4 == "a letter form the university" and [text4[a:b] for a, b in spans4] == ["form"], (text4, spans4)
+    maker.base_of, maker.prepositions_all = {"discussed": "discuss"}, {"about", "on", "of"}
+    items = le.split_items("We discussed the plan")
+    assert maker.complement(items)
+    text5, spans5 = le.join_items(items)
+    assert text5 == "We discussed about the plan" and [text5[a:b] for a, b in spans5] == ["about"], (text5, spans5)
+    items = le.split_items("It may depend on the weather")
+    assert maker.complement(items)
+    text6, spans6 = le.join_items(items)
+    assert text6 in ("It may depend of the weather", "It may depend from the weather"), text6
+
+
+def test_config_schema(tmp):
+    """Every config key is declared (DEFAULTS); a typo is an error, not a silent default."""
+    cfg = train.load_config(None, ["lr=0.001", "disc.hidden_size=64"])
+    assert cfg["lr"] == 0.001 and cfg["disc"]["hidden_size"] == 64
+    for bad in (["learning_rate=0.001"], ["learner_fracton=0.5"]):
+        try:
+            train.load_config(None, bad)
+        except SystemExit as e:
+            assert "unknown config key" in str(e), e
+        else:
+            raise AssertionError(f"accepted {bad}")
+    for name in os.listdir(os.path.join(HERE, "configs")):  # the shipped configs use declared keys only
+        train.load_config(os.path.join(HERE, "configs", name), [])
 
 
 def test_export(tmp, state):
     if "ckpt" not in state:
         raise AssertionError("needs the training test's checkpoint")
     out = os.path.join(tmp, "model")
-    disc, gen, _ = export.load_checkpoint(state["ckpt"])
-    export.export_folder(disc, gen, out, state["vocab_dir"], {"source": "smoke"})
+    disc, gen, ck = export.load_checkpoint(state["ckpt"])
+    export.export_folder(disc, gen, out, state["vocab_dir"], {"source": "smoke"},
+                         train_max_length=export.trained_length(ck["config"]))
     man = json.load(open(os.path.join(out, "manifest.json")))
     listed = {f["path"]: f for f in man["files"]}
     on_disk = set()
@@ -261,6 +293,8 @@ def test_export(tmp, state):
         assert p in listed, p
     cfg = json.load(open(os.path.join(out, "config.json")))
     assert cfg["model_type"] == "electra" and cfg["architectures"] == ["ElectraForPreTraining"]
+    # the checker never scores in a window longer than the rows the model was trained on
+    assert cfg["train_max_length"] == ck["config"]["seq_len"], cfg.get("train_max_length")
     if shutil.which("node") and subprocess.run(["node", "-e", "require('onnxruntime-node')"], cwd=HERE,
                                                capture_output=True).returncode == 0:
         assert export.verify(out), "onnxruntime-node parity failed"
@@ -283,6 +317,7 @@ def main():
     for name, fn in [("model", lambda: test_model(tmp)), ("train", lambda: test_train(tmp, state)),
                      ("resume identical", lambda: test_resume_identical(tmp, state)),
                      ("learner errors", lambda: test_learner_errors(tmp, state)),
+                     ("config schema", lambda: test_config_schema(tmp)),
                      ("export", lambda: test_export(tmp, state))]:
         t = time.time()
         try:

@@ -32,39 +32,49 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM, count_params  # noqa: E402
+from dev_eval import auc  # noqa: E402
 
 CLS, SEP, MASK, PAD = 101, 102, 103, 0
 
+# The config schema: every key a config may set, its default, and what it means. An unknown key is an error
+# (load_config), so a typo cannot silently train with a default (nanoGPT's configurator, ELECTRA's update()).
 DEFAULTS = {
-    "disc": {}, "gen": {},
-    "seq_len": 128, "batch_size": 32, "lr": 5e-4, "warmup_steps": 1000, "weight_decay": 0.01,
-    "adam_eps": 1e-6, "max_grad_norm": 1.0, "mask_prob": 0.15, "disc_weight": 50.0, "gen_temperature": 1.0,
-    "unigram_mix": 0.0, "unigram_mix_until": 0.3, "max_minutes": 60.0, "max_steps": 0, "eval_minutes": 5.0,
-    "ckpt_minutes": 10.0, "log_every": 50, "seed": 42, "threads": 0, "data_dir": os.path.join(HERE, ".work", "data"),
-    "seq_len_schedule": None, "eval_windows": 64, "eval_word_paras": 300, "bf16": "auto",
-    "init_from": None, "init_checkpoint": None, "learner_data": None, "learner_fraction": 0.0, "eval_fce": True,
+    "name": "",                  # the run's name (model card, logs)
+    "history": [],               # earlier stages of a continued model, as sentences for the model card
+    "disc": {}, "gen": {},       # ElectraConfig fields of the discriminator and the generator (model.py)
+    "seq_len": 128,              # tokens per row, [CLS] and [SEP] included: the longest window the checker scores in
+    "seq_len_schedule": None,    # [[fraction of the run, seq_len], ...]: rows grow during the run (tokens per batch fixed)
+    "batch_size": 32,            # rows per step at seq_len (clean and learner rows together)
+    "lr": 5e-4,                  # peak learning rate (linear warm-up, linear decay to 0 at max_steps)
+    "warmup_steps": 1000,
+    "head_lr_mult": 1.0,         # with init_from: fresh heads learn at this multiple of lr
+    "weight_decay": 0.01,        # AdamW, not on biases and LayerNorm
+    "adam_eps": 1e-6,
+    "max_grad_norm": 1.0,
+    "mask_prob": 0.15,           # share of clean tokens masked for the generator
+    "disc_weight": 50.0,         # lambda of the paper: loss = MLM + disc_weight * replaced-token detection
+    "gen_temperature": 1.0,      # sampling temperature of the generator's replacements
+    "unigram_mix": 0.0,          # share of replacements drawn from corpus unigrams instead of the generator...
+    "unigram_mix_until": 0.3,    # ...decaying to 0 at this share of the run
+    "max_minutes": 60.0,         # wall-clock budget: fixes max_steps from the first 20 steps' speed
+    "max_steps": 0,              # steps of the run (0: from max_minutes)
+    "eval_minutes": 5.0,         # minutes between dev evaluations
+    "ckpt_minutes": 10.0,        # minutes between resumable checkpoints
+    "log_every": 50,             # steps between training log lines
+    "seed": 42,
+    "threads": 0,                # CPU threads (0: all)
+    "bf16": "auto",              # bf16 autocast: "auto" where CUDA or oneDNN bf16 kernels exist, true/false to force
+    "data_dir": os.path.join(HERE, ".work", "data"),  # prepare_corpus.py's output
+    "eval_windows": 64,          # dev windows of the generator-replacement AUC
+    "eval_word_paras": 300,      # dev paragraphs of the word-replacement AUC
+    "eval_learner_rows": 600,    # learner dev rows of the learner AUC and F0.5
+    "eval_fce": True,            # FCE dev word F0.5 while training (dev_eval.py; research data, read only)
+    "init_from": None,           # "minilm": a pretrained encoder (pretrained.py)
+    "init_embeddings": None,     # a .npy of word-piece vectors (ppmi_embeddings.py)
+    "init_checkpoint": None,     # continued training: an earlier run's final.pt (from_onnx.py makes one from a model folder)
+    "learner_data": None,        # learner_errors.py's NAME_train.npz (rows with their own labels)
+    "learner_fraction": 0.0,     # share of each batch's rows taken from learner_data
 }
-
-
-def auc(scores, labels):
-    scores, labels = np.asarray(scores, np.float64), np.asarray(labels, np.int64)
-    n1 = labels.sum()
-    n0 = len(labels) - n1
-    if n1 == 0 or n0 == 0:
-        return float("nan")
-    order = np.argsort(scores, kind="mergesort")
-    s = scores[order]
-    ranks = np.empty(len(s))
-    i = 0
-    while i < len(s):  # average ranks over ties
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[i:j + 1] = (i + j) / 2 + 1
-        i = j + 1
-    r = np.empty(len(s))
-    r[order] = ranks
-    return float((r[labels == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def set_nested(cfg, key, value):
@@ -197,7 +207,7 @@ class Trainer:
                 seen.add(id(p))
                 params.append((n, p))
         # fresh heads on a pretrained encoder learn at head_lr_mult x the encoder's rate
-        mult = cfg.get("head_lr_mult", 1.0) if cfg.get("init_from") else 1.0
+        mult = cfg["head_lr_mult"] if cfg["init_from"] else 1.0
         groups = []
         for is_head in (False, True):
             for no_wd in (False, True):
@@ -361,7 +371,7 @@ class Trainer:
             out["dev_auc_words"] = auc(np.concatenate(scores), np.concatenate(labels))
         if self.learner is not None and self.learner_dev is not None:
             from dev_eval import best_f05
-            n = self.cfg.get("eval_learner_rows", 600)
+            n = self.cfg["eval_learner_rows"]
             ids_all, lab_all = self.learner_dev["ids"][:n].astype(np.int64), self.learner_dev["labels"][:n]
             scores, labels = [], []
             for i in range(0, len(ids_all), 64):
@@ -495,6 +505,13 @@ class Trainer:
                   **ev, "eval_s": time.time() - t})
 
 
+def check_keys(cfg):
+    """Raises on a key the schema (DEFAULTS) does not declare: a typo must not train with a default."""
+    unknown = sorted(set(cfg) - set(DEFAULTS))
+    if unknown:
+        raise SystemExit(f"unknown config key(s) {unknown}; the keys are declared in train.py's DEFAULTS")
+
+
 def load_config(path, sets):
     cfg = copy.deepcopy(DEFAULTS)
     if path:
@@ -508,6 +525,7 @@ def load_config(path, sets):
     for s in sets or []:
         k, v = s.split("=", 1)
         set_nested(cfg, k, v)
+    check_keys(cfg)
     return cfg
 
 
@@ -529,6 +547,7 @@ def main(argv=None):
         for s in a.set or []:
             k, v = s.split("=", 1)
             set_nested(cfg, k, v)
+        check_keys(cfg)
     else:
         cfg = load_config(a.config, a.set)
     if a.max_minutes is not None:

@@ -68,6 +68,7 @@ import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
 import { ERROR_TYPES, readFce, readFceJson, readJflegM2, type LabelledSentence } from './datasets';
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
 import { homophoneSwaps } from './homophone-swaps';
+import { correctedEssays, joined, jflegReference, measureFalseAlarms, measureStability, projectDocs, renderFalseAlarms, techdocsDev, type CleanSet, type FalseAlarmRow, type Stability } from './false-alarms';
 import { readFceOneWord, readJflegOneWord, scoreSuggestions, type SuggestionScore } from './suggestions';
 import { alignScores, bestF05, flagsFromSpans, precisionAtRecall, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt } from './metrics';
 import { rng } from './random';
@@ -236,6 +237,10 @@ const LEARNER_SETS = {
   'fce-tsv': { name: 'FCE public test (token labels)', unit: 'tokens', read: (spaced: boolean) => readFce(path.join(SHARED, 'eval', 'fce', 'fce-public.test.original.tsv'), spaced) },
   'fce-dev': { name: 'FCE dev JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-dev.json')) },
   'fce-test': { name: 'FCE test JSON (whole essays)', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-test.json')) },
+  // The same essays as one paragraph each (line breaks as spaces; same words, same offsets): a word's
+  // score must not depend on how much text surrounds it.
+  'fce-dev-joined': { name: 'FCE dev JSON joined into one paragraph', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-dev.json')).map((e) => ({ ...e, text: joined(e.text) })) },
+  'fce-test-joined': { name: 'FCE test JSON joined into one paragraph', unit: 'words', read: () => readFceJson(path.join(SHARED, 'eval', 'fce', 'fce-test.json')).map((e) => ({ ...e, text: joined(e.text) })) },
   jfleg: { name: 'JFLEG dev (tokens, >= 2 of 4 annotators)', unit: 'tokens', read: (spaced: boolean) => readJflegM2(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2'), 2, spaced) },
 } as const;
 type LearnerKey = keyof typeof LEARNER_SETS;
@@ -246,7 +251,26 @@ const SUGGESTION_SETS = {
   'suggest-jfleg': { name: 'JFLEG dev', read: () => readJflegOneWord(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
 } as const;
 type SuggestionKey = keyof typeof SUGGESTION_SETS;
-const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), ...Object.keys(SUGGESTION_SETS)] as const;
+const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
+
+/** Clean texts of the `false-alarms` set (./false-alarms.ts), each as written and joined where it has paragraphs. */
+function cleanSets(limit: number): CleanSet[] {
+  const fce = (split: 'dev' | 'test'): string[] => correctedEssays(path.join(SHARED, 'eval', 'fce', `fce-${split}.json`)).slice(0, limit);
+  const plain = (texts: string[]) => texts.map((text) => ({ text, format: 'plaintext' as const }));
+  const ref = path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref0');
+  const sets: CleanSet[] = [
+    { name: 'FCE dev corrected, as written', docs: plain(fce('dev')) },
+    { name: 'FCE dev corrected, joined', docs: plain(fce('dev').map(joined)) },
+    { name: 'FCE test corrected, as written', docs: plain(fce('test')) },
+    { name: 'FCE test corrected, joined', docs: plain(fce('test').map(joined)) },
+    { name: 'JFLEG dev reference 0, sentences', docs: plain(jflegReference(ref, 1).slice(0, limit)) },
+    { name: 'JFLEG dev reference 0, 20 sentences a paragraph', docs: plain(jflegReference(ref, 20).slice(0, limit)) },
+    { name: 'This project\'s README.md and docs/*.md', docs: projectDocs(ROOT) },
+  ];
+  const tech = techdocsDev(DATA);
+  if (tech.length > 0) sets.push({ name: 'Technical docs of held-out packages (techdocs_dev.txt)', docs: tech.slice(0, limit) });
+  return sets;
+}
 /** Corpus dev paragraphs the homophone swaps are drawn from: [3000, 5000) of dev.txt, since the
  * first 3,000 were used to choose the homophone check's settings (`suggest/homophones.ts`). */
 const HOMOPHONE_PARAGRAPHS = { from: 3000, count: 2000 };
@@ -358,7 +382,7 @@ async function main(): Promise<void> {
   const learnerKeys = (Object.keys(LEARNER_SETS) as LearnerKey[]).filter((k) => sets.includes(k));
   const suggestionKeys = (Object.keys(SUGGESTION_SETS) as SuggestionKey[]).filter((k) => sets.includes(k));
   let harper: Harper | undefined;
-  if ((learnerKeys.length > 0 || suggestionKeys.length > 0 || sets.includes('homophones')) && !values['no-harper']) {
+  if ((learnerKeys.length > 0 || suggestionKeys.length > 0 || sets.includes('homophones') || sets.includes('false-alarms')) && !values['no-harper']) {
     harper = await openHarper(ROOT, values['harper-cache'] === 'none' ? undefined : path.resolve(values['harper-cache']!));
     result.harper = { version: harper.version, dialect: 'British', kinds: HARPER_KINDS, kindsLeftOut: HARPER_KINDS_LEFT_OUT };
   }
@@ -388,6 +412,17 @@ async function main(): Promise<void> {
     lines.push(`Homophone swaps (\`homophone-swaps.ts\`: ${items.length} corpus dev paragraphs holding a homophone (of paragraphs ${from}–${from + count - 1}, held out from choosing the check's settings), ${homophones.swaps} of them with one swapped for another member of its set; the units are their ${homophones.words} words of homophone sets), default threshold ${DEFAULT_THRESHOLD}, in %:`, '');
     lines.push('| checker | P | R | F0.5 | homophones flagged |', '|---|---:|---:|---:|---:|');
     lines.push(row('model with the homophone check (what users run)', homophones.withCheck), row('discriminator alone (homophoneCheck: false)', homophones.discriminatorAlone), row('harper.js', homophones.harper), '');
+  }
+  if (sets.includes('false-alarms') || sets.includes('stability')) {
+    const t = Date.now();
+    const rows: FalseAlarmRow[] = [];
+    if (sets.includes('false-alarms')) for (const set of cleanSets(limit)) rows.push(await measureFalseAlarms(checker, harper, set, DEFAULT_THRESHOLD));
+    let stability: Stability | undefined;
+    if (sets.includes('stability')) stability = await measureStability(checker, LEARNER_SETS['fce-dev'].read().slice(0, limit).map((e) => e.text), DEFAULT_THRESHOLD);
+    result.falseAlarms = rows;
+    result.stability = stability ?? null;
+    log(`false alarms and stability: ${seconds(t)} s`);
+    lines.push(...renderFalseAlarms(rows, stability, DEFAULT_THRESHOLD));
   }
   const runs: LearnerRun[] = [];
   for (const key of learnerKeys) runs.push(await runLearnerSet(key, checker, harper, limit, values['spaced-tokens']!));

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_SUGGESTIONS, DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD, MAX_DOCU
 import { InputError, ModelError } from './errors';
 import { findingsOf } from './findings';
 import { checkLogitsShape, openModelFolder, type ModelFolder } from './model-folder';
-import { batchOptions, blockTokens, defaultBatchSize, prepareTexts } from './prepare';
+import { batchOptions, blockTokens, defaultBatchSize, prepareTexts, scoringWindow, type ScoringWindow } from './prepare';
 import { NetworkSession, type SessionTuning } from './runtime';
 import { WordClass, WordPieceTokenizer } from './tokenizer';
 import type { DocumentFormat, Finding, ModelInfo, ProviderName, ScoredText, Suggestion, WordScore } from './types';
@@ -80,7 +80,7 @@ export class Checker {
       name: this.folder.name,
       dir: this.folder.dir,
       provider: this.discriminator.provider,
-      maxLength: this.folder.config.maxLength,
+      maxLength: this.window.length,
       vocabSize: this.folder.config.vocabSize,
       hasGenerator: this.folder.generator !== undefined,
     };
@@ -146,6 +146,11 @@ export class Checker {
     await gen?.release();
   }
 
+  /** The windows this model is scored in (`scoringWindow`: never longer than it was trained on). */
+  get window(): ScoringWindow {
+    return scoringWindow(this.folder.config);
+  }
+
   private suggesterInstance: Suggester | undefined;
 
   private suggester(): Suggester {
@@ -190,7 +195,7 @@ export class Checker {
    */
   private async analyze(docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<ScoredText[]> {
     for (const d of docs) this.assertUsable(d.source);
-    const prepared = await prepareTexts(this.tokenizer, this.folder.config.maxLength, docs);
+    const prepared = await prepareTexts(this.tokenizer, this.window, docs);
     const logits = await scoreWindows(blockTokens(prepared), (batch) => this.discriminator.run(batch), this.batchOptions());
     const compare: Array<{ word: WordScore; target: SuggestTarget }> = [];
     const checkHomophones = this.options.homophoneCheck !== false;

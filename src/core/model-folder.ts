@@ -19,6 +19,13 @@ export interface ModelConfig {
   vocabSize: number;
   /** `max_position_embeddings`: most tokens per sequence, [CLS] and [SEP] included. */
   maxLength: number;
+  /**
+   * `train_max_length`: most tokens per row the discriminator was trained on, [CLS] and [SEP]
+   * included (the exporter writes it from the training config). A folder that does not say
+   * (an official google/electra-* export) was pre-trained at `max_position_embeddings`.
+   * Never more than `maxLength`.
+   */
+  trainedLength: number;
   /** `architectures[0]`, when given. */
   architecture: string | undefined;
 }
@@ -166,7 +173,7 @@ async function openNetwork(root: string, dir: string, manifest: Map<string, Mani
 }
 
 async function readConfig(file: string): Promise<ModelConfig> {
-  let c: { vocab_size?: unknown; max_position_embeddings?: unknown; architectures?: unknown };
+  let c: { vocab_size?: unknown; max_position_embeddings?: unknown; train_max_length?: unknown; architectures?: unknown };
   try {
     c = JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (e) {
@@ -177,8 +184,12 @@ async function readConfig(file: string): Promise<ModelConfig> {
   if (!positive(c.max_position_embeddings) || c.max_position_embeddings < 8) {
     throw new ModelError(file, 'max_position_embeddings is missing or smaller than 8', REEXPORT);
   }
+  if (c.train_max_length !== undefined && (!positive(c.train_max_length) || c.train_max_length < 8)) {
+    throw new ModelError(file, 'train_max_length is not an integer of at least 8', REEXPORT);
+  }
+  const trained = Math.min(c.train_max_length ?? c.max_position_embeddings, c.max_position_embeddings);
   const arch = Array.isArray(c.architectures) && typeof c.architectures[0] === 'string' ? c.architectures[0] : undefined;
-  return { vocabSize: c.vocab_size, maxLength: c.max_position_embeddings, architecture: arch };
+  return { vocabSize: c.vocab_size, maxLength: c.max_position_embeddings, trainedLength: trained, architecture: arch };
 }
 
 async function verifyHash(root: string, file: string, manifest: Map<string, ManifestEntry>): Promise<void> {

@@ -5,6 +5,7 @@
  * are prose offsets (UTF-16 units of `Prose.text`); token offsets are relative to their block.
  */
 import { extractProse, type Prose } from './extract';
+import type { ModelConfig } from './model-folder';
 import { sentenceSpans } from './sentences';
 import type { TokenizedText, WordPieceTokenizer } from './tokenizer';
 import type { DocumentFormat, ProviderName } from './types';
@@ -26,6 +27,26 @@ export interface PreparedText {
   blocks: Block[];
 }
 
+/** The windows a model is scored in: at most `length` tokens, [CLS] and [SEP] included, with
+ * `overlap` tokens shared by neighbouring windows of a longer block. */
+export interface ScoringWindow {
+  length: number;
+  overlap: number;
+}
+
+/**
+ * The one window rule (checker, editor, CLI, grading, eval, bench): never longer than the rows the
+ * discriminator was trained on. A word's score must not depend on how much text surrounds it, and a
+ * model trained on 128-token rows inflates its scores in longer windows (issue 20: FCE dev joined
+ * into one paragraph went from 1.2 to 5.7 false underlines per 100 words at 512).
+ * The overlap is a quarter of the window, chosen on FCE dev joined into one paragraph
+ * (`npm run eval -- --sets windows`).
+ */
+export function scoringWindow(config: Pick<ModelConfig, 'trainedLength' | 'maxLength'>): ScoringWindow {
+  const length = Math.min(config.trainedLength, config.maxLength);
+  return { length, overlap: Math.floor((length - 2) / 4) };
+}
+
 /** Most windows per session run when none is configured: 8 on the CPU (smaller batches measured faster), 16 elsewhere. */
 export function defaultBatchSize(provider: Exclude<ProviderName, 'auto'>): number {
   return provider === 'cpu' ? 8 : 16;
@@ -36,12 +57,12 @@ export function batchOptions(tokenizer: WordPieceTokenizer, batchSize: number): 
   return { clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId, batchSize };
 }
 
-/** Extracts, tokenizes and windows every block of `docs`; windows hold at most `maxLength` tokens with [CLS] and [SEP]. */
-export function prepareTexts(tokenizer: WordPieceTokenizer, maxLength: number, docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<PreparedText[]> {
+/** Extracts, tokenizes and windows every block of `docs` in `window`s. */
+export function prepareTexts(tokenizer: WordPieceTokenizer, window: ScoringWindow, docs: ReadonlyArray<{ source: string; format: DocumentFormat }>): Promise<PreparedText[]> {
   return Promise.all(docs.map(async (d) => {
     const prose = extractProse(d.source, d.format);
     const sentences = prose.blocks.map((b) => sentenceSpans(prose.text, b.start, b.end));
-    const blocks = await Promise.all(prose.blocks.map((b, bi) => prepareBlock(tokenizer, maxLength, prose, b, sentences[bi])));
+    const blocks = await Promise.all(prose.blocks.map((b, bi) => prepareBlock(tokenizer, window, prose, b, sentences[bi])));
     return { source: d.source, prose, sentences, blocks };
   }));
 }
@@ -53,13 +74,13 @@ export function blockTokens(prepared: readonly PreparedText[]): BlockTokens[] {
 
 /** Tokenizes one prose block and plans its windows. */
 export async function prepareBlock(
-  tokenizer: WordPieceTokenizer, maxLength: number, prose: Prose, b: { start: number; end: number },
+  tokenizer: WordPieceTokenizer, window: ScoringWindow, prose: Prose, b: { start: number; end: number },
   sentences = sentenceSpans(prose.text, b.start, b.end),
 ): Promise<Block> {
   const tokens = await tokenizer.tokenize(prose.text.slice(b.start, b.end));
   const starts = sentenceStartTokens(tokens, sentences, b.start);
-  const capacity = Math.max(2, maxLength - 2);
-  const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity });
+  const capacity = Math.max(2, window.length - 2);
+  const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity, overlap: window.overlap });
   return { start: b.start, tokens, windows };
 }
 

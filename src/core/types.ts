@@ -97,7 +97,8 @@ export interface ModelInfo {
   dir: string;
   /** The execution provider that actually ran (after any fallback), never `auto`. */
   provider: Exclude<ProviderName, 'auto'>;
-  /** Most tokens per window including [CLS] and [SEP] (`max_position_embeddings`). */
+  /** Most tokens per window the checker scores, [CLS] and [SEP] included: the length the
+   * discriminator was trained on (`scoringWindow`), at most `max_position_embeddings`. */
   maxLength: number;
   /** `vocab_size` of config.json (equal to the tokenizer's). */
   vocabSize: number;

@@ -5,7 +5,7 @@
  * of scoring; the product never needs them.
  */
 import { openModelFolder } from '../../../src/core/model-folder';
-import { batchOptions, blockTokens, defaultBatchSize, prepareTexts } from '../../../src/core/prepare';
+import { batchOptions, blockTokens, defaultBatchSize, prepareTexts, scoringWindow } from '../../../src/core/prepare';
 import type { BatchInput } from '../../../src/core/runtime';
 import { WordPieceTokenizer } from '../../../src/core/tokenizer';
 import type { DocumentFormat } from '../../../src/core/types';
@@ -15,6 +15,6 @@ import { planBatches } from '../../../src/core/windows';
 export async function plannedBatches(modelDir: string, docs: ReadonlyArray<{ source: string; format: DocumentFormat }>, batchSize = defaultBatchSize('cpu')): Promise<BatchInput[]> {
   const folder = await openModelFolder(modelDir, { trustUnverified: true }); // bench folders may lack a manifest
   const tokenizer = WordPieceTokenizer.load(folder);
-  const prepared = await prepareTexts(tokenizer, folder.config.maxLength, docs);
+  const prepared = await prepareTexts(tokenizer, scoringWindow(folder.config), docs);
   return planBatches(blockTokens(prepared), batchOptions(tokenizer, batchSize)).map((b) => b.input);
 }
