@@ -17,6 +17,8 @@ import { HOMOPHONE_MIN_SCORE, hasHomophones, HomophoneCheck } from './suggest/ho
 import { locateTargets, sentenceWordRanges } from './suggest/targets';
 import type { SuggestTarget } from './suggest/context-rows';
 import { Suggester } from './suggest/suggester';
+import { isUnknownWord } from './suggest/candidates';
+import { isTermAt, termFixes } from './terms';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -134,7 +136,13 @@ export class Checker {
     const found = targets.filter((t): t is SuggestTarget => t !== undefined);
     const results = await this.suggester().suggest(found, { threshold: opts.threshold ?? DEFAULT_THRESHOLD, max });
     let next = 0;
-    return targets.map((t) => (t ? results[next++] : []));
+    // A name or term is never "fixed" into a common word (terms.ts).
+    return targets.map((t, i) => {
+      if (!t) return [];
+      const fixes = results[next++];
+      const text = source.slice(spans[i].start, spans[i].end);
+      return fixes.length > 0 && isTermAt(source, spans[i]) ? termFixes(text, fixes, (w) => !isUnknownWord(w)) : fixes;
+    });
   }
 
   /** Releases the sessions; the checker cannot be used afterwards. */

@@ -5,6 +5,7 @@
  */
 import { positionIndex } from './positions';
 import { matchCase } from './suggest/edit';
+import { TERM_MIN_SCORE, termWords } from './terms';
 import type { Finding, WordScore } from './types';
 
 /** Repeats that are grammatical English ("I had had enough", "that that"). */
@@ -45,7 +46,8 @@ export function repeatedWordMessage(text: string): string {
 /**
  * Findings of `words` (source order): every repeat of the previous word (kind
  * 'repeated-word', whatever its score) and every other word scoring at least
- * `threshold`: 'confused-word' when a homophone fits its place far better, else
+ * `threshold` — a name or term (`terms.ts`: "PuppyPi", "React" mid-sentence) at least
+ * `TERM_MIN_SCORE` too —: 'confused-word' when a homophone fits its place far better, else
  * 'replaced-word'. `threshold` ≤ 0 lists every word.
  */
 export function findingsOf(source: string, words: readonly WordScore[], threshold: number): Finding[] {
@@ -67,8 +69,10 @@ export type FindingWhat = Pick<Finding, 'kind' | 'message' | 'suggestions'>;
  * own word objects with it (one pass, no lookup by offset).
  */
 export function forEachFinding<W extends WordScore>(source: string, words: readonly W[], threshold: number, visit: (word: W, what: FindingWhat) => void): void {
+  const terms = threshold > 0 ? termWords(source, words) : undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    if (terms?.[i] && w.score < Math.max(threshold, TERM_MIN_SCORE) && !(i > 0 && isRepeat(source, words[i - 1], w))) continue;
     if (i > 0 && isRepeat(source, words[i - 1], w)) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
     else if (w.score >= threshold && w.homophone) {
       const h = w.homophone;
