@@ -16,6 +16,11 @@ export interface GradeArgs {
   calibrate: string | undefined;
   noCalibration: boolean;
   out: string | undefined;
+  /** A Moodle grading worksheet to fill. */
+  worksheet: string | undefined;
+  /** A Canvas gradebook export to fill (`assignment`'s column). */
+  canvas: string | undefined;
+  assignment: string | undefined;
   include: string[] | undefined;
   exclude: string[] | undefined;
   model: string | undefined;
@@ -32,6 +37,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
   const parsed = parseOptions(argv, {
     rubric: { type: 'string' }, calibrate: { type: 'string' }, 'no-calibration': { type: 'boolean' },
     format: { type: 'string', default: 'text' }, out: { type: 'string' },
+    worksheet: { type: 'string' }, canvas: { type: 'string' }, assignment: { type: 'string' },
     include: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
     model: { type: 'string' }, provider: { type: 'string' }, 'max-size': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
@@ -42,6 +48,10 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
   const maxSizeMb = v['max-size'] === undefined ? 1 : Number(v['max-size']);
   if (!(maxSizeMb > 0) || !Number.isFinite(maxSizeMb)) throw new UsageError(`--max-size must be a positive number of MB (got "${v['max-size']}")`);
   if (!v.help && parsed.positionals.length === 0 && !v.calibrate) throw new UsageError('no PATH given');
+  if (v.worksheet !== undefined && v.canvas !== undefined) throw new UsageError('--worksheet (Moodle) and --canvas fill one LMS file each; give one');
+  if (v.canvas !== undefined && !v.assignment) throw new UsageError('--canvas needs --assignment NAME (the gradebook column to fill)');
+  if (v.assignment !== undefined && v.canvas === undefined) throw new UsageError('--assignment names a column of --canvas GRADEBOOK');
+  if ((v.worksheet !== undefined || v.canvas !== undefined) && parsed.positionals.length === 0) throw new UsageError('--worksheet and --canvas need submissions to grade (PATH)');
   return {
     paths: parsed.positionals,
     format,
@@ -49,6 +59,9 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
     calibrate: v.calibrate,
     noCalibration: v['no-calibration'] === true,
     out: v.out,
+    worksheet: v.worksheet,
+    canvas: v.canvas,
+    assignment: v.assignment,
     include: v.include,
     exclude: v.exclude,
     model: v.model,

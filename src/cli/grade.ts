@@ -8,14 +8,15 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Checker } from '../core/checker';
 import { CALIBRATION_FILE, grade, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
-import { collectSubmissions, feedbackFileName, outputConflict, type Submission } from '../core/grade/batch';
-import { feedbackMarkdown } from '../core/grade/render';
-import { readSubmission } from '../core/read';
+import { batchReader, collectSubmissions, feedbackFileName, outputConflict, type Skipped, type Submission } from '../core/grade/batch';
+import type { LmsResult } from '../core/grade/lms-result';
+import { feedbackComment, feedbackMarkdown } from '../core/grade/render';
 import type { DocumentFormat } from '../core/types';
 import { parseCommandArgs } from './args';
 import { calibrate, type ScoreRead } from './grade-calibrate';
 import { parseGradeArgs, type GradeArgs } from './grade-args';
-import { gradeOutput, listUngraded, type Ungraded } from './grade-output';
+import { gradeOutput, listUngraded, studentLabel, type Ungraded } from './grade-output';
+import { checkLmsFile, writeLmsFile, type LmsFile } from './grade-lms';
 import { loadGradeSettings, loadSavedCalibration, type GradeSettings } from './grade-settings';
 import type { CliIO } from './io';
 import { openChecker, reportError } from './open-checker';
@@ -23,7 +24,9 @@ import { writeAtomic } from './write-atomic';
 
 export const GRADE_USAGE = `Usage: electra-feedback grade [options] PATH...
 
-Grades submissions (.txt .md .tex .docx .pdf; folders are searched recursively).
+Grades submissions (.txt .md .tex .docx .pdf; folders are searched recursively; a .zip is read
+as it is). Files named by Moodle's or Canvas's "download all submissions" are graded per student
+(the main file of several), with the student's name and id in every output.
 
 Options:
   --rubric FILE         rubric JSON (default: ${RUBRIC_DIR}/${RUBRIC_FILE} of this folder or the nearest
@@ -33,6 +36,11 @@ Options:
   --no-calibration      ignore a saved calibration
   --format FMT          text (default), json or csv
   --out DIR             write one Markdown feedback file per submission into DIR (never inside an input folder)
+  --worksheet CSV       fill Grade and Feedback comments of a Moodle grading worksheet; writes
+                        NAME-graded.csv beside it (every other cell kept as Moodle wrote it)
+  --canvas CSV          fill one assignment's column of a Canvas gradebook export (with --assignment);
+                        writes NAME-graded.csv beside it
+  --assignment NAME     the Canvas assignment ("Essay 1" or "Essay 1 (1234)")
   --include GLOB        only files matching GLOB inside folders (repeatable), e.g. "**/*.docx"
   --exclude GLOB        skip files matching GLOB inside folders (repeatable)
   --model DIR           model folder (default: the embedded model)
@@ -44,7 +52,7 @@ Options:
 Exit status: 0 all graded, 1 some files could not be read, 2 usage or setup error.`;
 
 /** What grading a batch needs, resolved before the model loads. */
-interface Plan { settings: GradeSettings; outDir?: string; submissions: Submission[]; skipped: Ungraded[] }
+interface Plan { settings: GradeSettings; outDir?: string; submissions: Submission[]; skipped: Skipped[]; lmsFile?: LmsFile }
 
 /** Runs the grade command; returns the exit status. */
 export async function runGrade(argv: string[], io: CliIO): Promise<number> {
@@ -94,7 +102,10 @@ async function planGrading(args: GradeArgs, io: CliIO): Promise<Plan | undefined
     io.stderr('No submissions found (.txt .md .tex .docx .pdf).\n');
     return undefined;
   }
-  return { settings, outDir, submissions: collected.submissions, skipped: [...collected.skipped] };
+  // A worksheet or gradebook that cannot be filled is said before any grading.
+  const lmsFile = await checkLmsFile(args, io);
+  if (lmsFile === null) return undefined;
+  return { settings, outDir, submissions: collected.submissions, skipped: [...collected.skipped], ...(lmsFile ? { lmsFile } : {}) };
 }
 
 /** Grades every submission in order (reading the next while the model scores this one);
@@ -108,16 +119,21 @@ async function gradeSubmissions(plan: Plan, args: GradeArgs, checker: Checker, r
   const grades: number[] = [];
   const total = submissions.length;
   const started = Date.now();
-  const read = (i: number) => (i < total ? readSubmission(submissions[i].path, { maxTextBytes: args.maxTextBytes }) : undefined);
+  const lms: LmsResult[] = [];
+  for (const s of plan.skipped) out.failed({ display: s.path, ...(s.student ? { student: s.student } : {}) }, s.reason);
+  const reader = batchReader({ maxTextBytes: args.maxTextBytes });
+  const read = (i: number) => (i < total ? reader(submissions[i]) : undefined);
   let next = read(0);
   for (let i = 0; i < total; i++) {
     const sub = submissions[i];
     const r = await next!;
     next = read(i + 1);
+    const label = sub.student ? `${studentLabel(sub.student)}, ${sub.display}` : sub.display;
     const fail = (reason: string) => {
-      ungraded.push({ path: sub.display, reason });
-      io.stderr(`[${i + 1}/${total}] ${sub.display}: ${r.ok ? reason : `skipped: ${reason}`}\n`);
-      out.failed(sub.display, reason);
+      ungraded.push({ path: sub.display, reason, ...(sub.student ? { student: sub.student } : {}) });
+      lms.push({ display: sub.display, ...(sub.student ? { student: sub.student } : {}) });
+      io.stderr(`[${i + 1}/${total}] ${label}: ${r.ok ? reason : `skipped: ${reason}`}\n`);
+      out.failed(sub, reason);
     };
     if (!r.ok) { fail(r.reason); continue; }
     let report: GradeReport;
@@ -131,11 +147,14 @@ async function gradeSubmissions(plan: Plan, args: GradeArgs, checker: Checker, r
       continue;
     }
     grades.push(report.grade);
-    io.stderr(`[${i + 1}/${total}] ${sub.display}: ${report.grade}${report.letter ? ` (${report.letter})` : ''}\n`);
-    out.graded(sub.display, report);
-    if (outDir) await writeAtomic(join(outDir, feedbackFileName(sub.display, taken)), feedbackMarkdown(sub.display, report, r.text, sentences));
+    io.stderr(`[${i + 1}/${total}] ${label}: ${report.grade}${report.letter ? ` (${report.letter})` : ''}${sub.note ? `; ${sub.note}` : ''}\n`);
+    out.graded(sub, report);
+    lms.push({ display: sub.display, ...(sub.student ? { student: sub.student } : {}), grade: report.grade, feedback: feedbackComment(report) });
+    const name = sub.student ? `${sub.student.name}_${sub.student.id}` : sub.display;
+    if (outDir) await writeAtomic(join(outDir, feedbackFileName(name, taken)), feedbackMarkdown(label, report, r.text, sentences));
   }
   out.end(ungraded);
+  if (plan.lmsFile) await writeLmsFile(plan.lmsFile, lms, io);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(`Graded ${grades.length} of ${total + plan.skipped.length} in ${secs}s${grades.length ? `; mean grade ${(grades.reduce((a, b) => a + b, 0) / grades.length).toFixed(2)}` : ''}.\n`);
   if (ungraded.length) io.stderr(`Not graded (${ungraded.length}):\n${listUngraded(ungraded)}\n`);

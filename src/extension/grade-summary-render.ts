@@ -4,7 +4,7 @@
  * attributes), and the CSV export. Pure; all text is escaped.
  */
 import { csvLine } from '../core/csv';
-import { CSV_COLUMNS, csvValues, type GradeRow } from '../core/grade/render';
+import { CSV_COLUMNS, csvRow, type GradeRow } from '../core/grade/render';
 import { CRITERION_IDS, CRITERION_LABELS } from '../core/grade/types';
 import { escapeHtml } from './html';
 
@@ -51,14 +51,16 @@ export function summaryBody(folderName: string, rows: readonly GradeRow[], scale
   const graded = rows.filter((r) => r.grade !== undefined);
   const grades = graded.map((r) => r.grade as number);
   const mean = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : undefined;
-  const head = ['File', 'Grade', 'Letter', 'Words', 'Flagged', ...CRITERION_IDS.map((c) => CRITERION_LABELS[c])];
-  const th = head.map((h, i) => `<th data-col="${i}" data-type="${i === 0 || i === 2 ? 'text' : 'number'}">${escapeHtml(h)}</th>`).join('');
+  const head = ['File', 'Student', 'Grade', 'Letter', 'Words', 'Flagged', ...CRITERION_IDS.map((c) => CRITERION_LABELS[c])];
+  const th = head.map((h, i) => `<th data-col="${i}" data-type="${i <= 1 || i === 3 ? 'text' : 'number'}">${escapeHtml(h)}</th>`).join('');
   const cell = (v: number | string | undefined) => `<td data-value="${escapeHtml(v === undefined ? '' : String(v))}">${escapeHtml(v === undefined ? '' : String(v))}</td>`;
   const body = rows
     .map((r) => {
       const name = interactive ? `<a href="#" class="open" data-path="${escapeHtml(r.path)}">${escapeHtml(r.path)}</a>` : escapeHtml(r.path);
-      if (r.error) return `<tr class="failed"><td data-value="${escapeHtml(r.path)}">${name}</td><td colspan="${head.length - 1}">${escapeHtml(r.error)}</td></tr>`;
-      return `<tr><td data-value="${escapeHtml(r.path)}">${name}</td>${cell(r.grade)}${cell(r.letter)}${cell(r.words)}${cell(r.flagged)}${CRITERION_IDS.map((c) => cell(r.criteria?.[c])).join('')}</tr>`;
+      const who = r.student ? `${r.student.name} (${r.student.id})` : undefined;
+      const file = `<td data-value="${escapeHtml(r.path)}"${r.note ? ` title="${escapeHtml(r.note)}"` : ''}>${name}</td>${cell(who)}`;
+      if (r.error) return `<tr class="failed">${file}<td colspan="${head.length - 2}">${escapeHtml(r.error)}</td></tr>`;
+      return `<tr>${file}${cell(r.grade)}${cell(r.letter)}${cell(r.words)}${cell(r.flagged)}${CRITERION_IDS.map((c) => cell(r.criteria?.[c])).join('')}</tr>`;
     })
     .join('\n');
   const actions = interactive ? '<div class="actions"><button data-export="csv">Export CSV</button></div>' : '';
@@ -73,10 +75,7 @@ ${body}
 </main>`;
 }
 
-/** The CSV export: the CLI's columns and rows (`csvValues`, formulas defused), then the
- * summary's own `letter` and `error`; one record per line, `\n`-ended. */
+/** The CSV export: the CLI's columns and rows (`csvRow`, formulas defused); one record per line, `\n`-ended. */
 export function summaryCsv(rows: readonly GradeRow[]): string {
-  const lines = [csvLine([...CSV_COLUMNS, 'letter', 'error'])];
-  for (const r of rows) lines.push(csvLine([...csvValues(r), r.letter, r.error]));
-  return `${lines.join('\n')}\n`;
+  return `${[csvLine(CSV_COLUMNS), ...rows.map(csvRow)].join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // The grade report and folder summary pages: escaped text, strict CSP, links, chart, CSV.
 import { strict as assert } from 'node:assert';
 import { splitCsvRecords } from '../../src/core/csv';
-import { CSV_COLUMNS, csvRow } from '../../src/core/grade/render';
+import { CSV_COLUMNS, csvRow, gradeRowOf } from '../../src/core/grade/render';
 import { DEFAULT_RUBRIC, grade } from '../../src/core/grade';
 import type { GradeReport } from '../../src/core/grade/types';
 import { gradeReportBody, gradeReportMarkdown } from '../../src/extension/grade-report-render';
@@ -116,13 +116,13 @@ describe('grade folder summary', () => {
     assert.match(html, /<tr class="failed">.*Model failed/);
   });
 
-  it('exports RFC 4180 CSV in the CLI\'s column order, then letter and error', () => {
+  it('exports RFC 4180 CSV in the CLI\'s columns (student, letter and error included)', () => {
     const csv = summaryCsv(rows).split('\n');
-    assert.equal(csv[0], `${CSV_COLUMNS.join(',')},letter,error`);
-    assert.equal(csv[0], 'path,grade,wordChoice,grammar,spelling,fluency,vocabulary,organisation,conventions,fit,words,flagged,letter,error');
-    assert.equal(csv[1], 'b.md,80,81,,,,,,,,300,2,A,');
-    assert.equal(csv[2], '"a, ""quoted"".md",55,,,,,,,,,90,9,,');
-    assert.equal(csv[3], 'c.tex,,,,,,,,,,,,,Model failed');
+    assert.equal(csv[0], CSV_COLUMNS.join(','));
+    assert.equal(csv[0], 'path,student,student_id,grade,wordChoice,grammar,spelling,fluency,vocabulary,organisation,conventions,fit,words,flagged,letter,error');
+    assert.equal(csv[1], 'b.md,,,80,81,,,,,,,,300,2,A,');
+    assert.equal(csv[2], '"a, ""quoted"".md",,,55,,,,,,,,,90,9,,');
+    assert.equal(csv[3], 'c.tex,,,,,,,,,,,,,,,Model failed');
     assert.equal(csv[4], '');
   });
 
@@ -132,7 +132,7 @@ describe('grade folder summary', () => {
     assert.deepEqual(records.map((r) => r[0]), ['\'=HYPERLINK("http://x")', "'+1.md", "'-x.md"]);
     assert.equal(records[1][records[1].length - 1], "'@SUM(A1)");
     // The same cell as the CLI's `grade --format csv` writes for that path.
-    assert.equal(summaryCsv([evilRows[0]]).split('\n')[1].split(',')[0], csvRow('=HYPERLINK("http://x")', minimalReport()).split(',')[0]);
+    assert.equal(summaryCsv([evilRows[0]]).split('\n')[1].split(',')[0], csvRow(gradeRowOf('=HYPERLINK("http://x")', minimalReport())).split(',')[0]);
   });
 });
 

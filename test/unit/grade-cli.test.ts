@@ -69,10 +69,15 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     const r = await run(['--format', 'csv', cls], root);
     assert.equal(r.code, 1, r.stderr);
     const rows = splitCsvRecords(r.stdout);
-    assert.deepEqual(rows[0], ['path', 'grade', ...CRITERION_IDS, 'words', 'flagged']);
-    const graded = rows.slice(1).map((row) => row[0].split('/').pop());
-    assert.deepEqual(graded, ['ana.md', 'ben.docx', 'dan.txt', 'eve.txt', 'fay.txt', 'cara.txt']);
-    for (const row of rows.slice(1)) row.slice(1).forEach((c) => assert.ok(Number.isFinite(Number(c)), c));
+    assert.deepEqual(rows[0], ['path', 'student', 'student_id', 'grade', ...CRITERION_IDS, 'words', 'flagged', 'letter', 'error']);
+    const error = rows[0].indexOf('error');
+    const graded = rows.slice(1).filter((row) => row[error] === '');
+    assert.deepEqual(graded.map((row) => row[0].split('/').pop()), ['ana.md', 'ben.docx', 'dan.txt', 'eve.txt', 'fay.txt', 'cara.txt']);
+    for (const row of graded) row.slice(3, -2).forEach((c) => assert.ok(Number.isFinite(Number(c)), c));
+    // A file that could not be read is a row with its reason, not a missing line.
+    const failed = Object.fromEntries(rows.slice(1).filter((row) => row[error] !== '').map((row) => [row[0].split('/').pop(), row[error]]));
+    assert.match(failed['empty.txt'], /the file is empty/);
+    assert.match(failed['huge.txt'], /over the 1\.0 MB limit/);
     assert.match(r.stderr, /empty\.txt: the file is empty/);
     assert.match(r.stderr, /scan\.txt: the file is binary/);
     assert.match(r.stderr, /huge\.txt: the file is 2\.0 MB, over the 1\.0 MB limit/);

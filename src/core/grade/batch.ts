@@ -1,28 +1,42 @@
 /**
  * Grading many submissions: finding them (recursive, include/exclude globs, symlink loops
- * skipped), naming feedback files safely, and keeping outputs away from the submissions.
- * Streaming is the caller's loop: one file is read, scored and graded at a time.
+ * skipped; a .zip is read in place, as an LMS's "download all submissions" gives it), grouping
+ * them by student when an LMS named them (`lms-names.ts`), naming feedback files safely, and
+ * keeping outputs away from the submissions. Streaming is the caller's loop: one file is read,
+ * scored and graded at a time (`batchReader`).
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isSubmissionPath } from '../read';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isSubmissionPath, readSubmission, readSubmissionBytes, sizeLimitOf, type ReadOptions, type ReadResult } from '../read';
+import { zipEntries, zipEntryBytes } from '../read/zip';
 import { globToRegExp, matchesAny } from './glob';
+import { studentSubmissions, type BatchFile, type Student } from './lms-names';
 
 /** Folders never entered: version control, dependencies and our own settings. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.electra-feedback']);
 
 export interface Submission {
-  /** Absolute path. */
+  /** Absolute path (of the zip, for a file inside one). */
   path: string;
-  /** Path shown to the teacher: relative to the input it came from (its name for a file input), forward slashes. */
+  /** The file's name inside the zip at `path`, when it came out of one. */
+  entry?: string;
+  /** Path shown to the teacher: relative to the input it came from (its name for a file input;
+   * `class.zip/name` inside a zip), forward slashes. */
   display: string;
+  /** Whose it is, when an LMS named it. */
+  student?: Student;
+  /** Which of the student's files this is and why, when they handed in several. */
+  note?: string;
 }
 
+/** A path that cannot be graded, why, and whose it is when known. */
+export interface Skipped { path: string; reason: string; student?: Student }
+
 export interface Collected {
-  /** In a stable order: inputs in the order given, files sorted by display path within each. */
+  /** In a stable order: inputs in the order given; within a folder or zip by student (LMS names) or display path. */
   submissions: Submission[];
   /** Paths that were given but cannot be graded, with the reason. */
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: Skipped[];
 }
 
 /**
@@ -47,13 +61,19 @@ export async function collectSubmissions(
       skipped.push({ path: input, reason: `not found (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
+    if (st.isFile() && extname(abs).toLowerCase() === '.zip') {
+      const fromZip = await zipSubmissions(abs, toSlash(input), include, exclude, opts);
+      submissions.push(...fromZip.submissions);
+      skipped.push(...fromZip.skipped);
+      continue;
+    }
     if (st.isFile()) {
       const real = await realpath(abs);
       if (!seen.has(real)) { seen.add(real); submissions.push({ path: abs, display: toSlash(input) }); }
       continue;
     }
     if (!st.isDirectory()) { skipped.push({ path: input, reason: 'not a file or folder' }); continue; }
-    const found: Submission[] = [];
+    const found: Array<Submission & { size: number }> = [];
     const visited = new Set<string>();
     const walk = async (dir: string): Promise<void> => {
       let real: string;
@@ -88,14 +108,71 @@ export async function collectSubmissions(
           const realFile = await realpath(p);
           if (seen.has(realFile)) continue;
           seen.add(realFile);
-          found.push({ path: p, display: toSlash(join(input, rel)) });
+          found.push({ path: p, display: toSlash(join(input, rel)), size: s.size });
         }
       }
     };
     await walk(abs);
-    submissions.push(...found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)));
+    const byDisplay = new Map(found.map((f) => [f.display, f]));
+    const grouped = byStudent(found.map((f) => ({ path: f.display, size: f.size })), (display) => ({ path: byDisplay.get(display)!.path, display }));
+    submissions.push(...grouped.submissions);
+    skipped.push(...grouped.skipped);
   }
   return { submissions, skipped };
+}
+
+/**
+ * The submissions of `files` (display paths): by student when an LMS named them (each student's
+ * main file, with a note when there were several), else every file in display order.
+ */
+function byStudent(files: readonly BatchFile[], locate: (display: string) => Pick<Submission, 'path' | 'display' | 'entry'>): { submissions: Submission[]; skipped: Skipped[] } {
+  const { lms, submissions: grouped } = studentSubmissions(files);
+  const submissions: Submission[] = [];
+  const skipped: Skipped[] = [];
+  if (!lms) grouped.sort((a, b) => (a.main! < b.main! ? -1 : a.main! > b.main! ? 1 : 0));
+  for (const g of grouped) {
+    if (g.main === undefined) {
+      skipped.push({ path: g.others[0] ?? '', reason: g.note ?? 'nothing to grade', ...(g.student ? { student: g.student } : {}) });
+      continue;
+    }
+    submissions.push({ ...locate(g.main), ...(g.student ? { student: g.student } : {}), ...(g.note ? { note: g.note } : {}) });
+  }
+  return { submissions, skipped };
+}
+
+/** The submissions inside the zip `abs` (given as `input`); a zip that cannot be read is one skipped path. */
+async function zipSubmissions(abs: string, input: string, include: RegExp[], exclude: RegExp[], opts: { include?: string[]; exclude?: string[] }): Promise<{ submissions: Submission[]; skipped: Skipped[] }> {
+  let entries;
+  try {
+    entries = zipEntries(await readFile(abs));
+  } catch (e) {
+    return { submissions: [], skipped: [{ path: input, reason: `not a readable zip archive: ${String((e as Error).message ?? e).split('\n')[0]}` }] };
+  }
+  const kept = entries.filter((e) => (include.length === 0 || matchesAny(e.name, include, opts.include!)) && !(exclude.length && matchesAny(e.name, exclude, opts.exclude!)));
+  const files = kept.map((e) => ({ path: `${input}/${e.name}`, size: e.size }));
+  const at = input.length + 1;
+  const found = byStudent(files, (display) => ({ path: abs, entry: display.slice(at), display }));
+  if (found.submissions.length === 0 && found.skipped.length === 0) found.skipped.push({ path: input, reason: 'no submissions in the zip (.txt .md .tex .docx .pdf)' });
+  return found;
+}
+
+/**
+ * The reader of a batch's submissions: a file from disk, or a file inside a zip (the zip read
+ * once and kept while its files follow one another). Never throws for a bad file.
+ */
+export function batchReader(opts: ReadOptions = {}): (sub: Submission) => Promise<ReadResult> {
+  let zip: { path: string; bytes: Promise<Uint8Array> } | undefined;
+  return async (sub) => {
+    if (sub.entry === undefined) return readSubmission(sub.path, opts);
+    if (zip?.path !== sub.path) zip = { path: sub.path, bytes: readFile(sub.path) };
+    let bytes: Uint8Array;
+    try {
+      bytes = zipEntryBytes(await zip.bytes, sub.entry, sizeLimitOf(sub.entry, opts));
+    } catch (e) {
+      return { ok: false, path: sub.display, reason: `cannot read it from the zip: ${String((e as Error).message ?? e).split('\n')[0]}` };
+    }
+    return readSubmissionBytes(sub.display, bytes, opts);
+  };
 }
 
 /**

@@ -1,17 +1,23 @@
 /**
  * Renderings of grade reports for people and spreadsheets: the Markdown feedback a student
  * reads, a short text block for terminals, and the grade table's rows (one `GradeRow` per
- * file, CSV `path,grade,<criteria>,words,flagged` for the CLI and the editor alike).
+ * file, CSV `path,student,student_id,grade,<criteria>,words,flagged,letter,error` for the CLI
+ * and the editor alike).
  */
 import { csvLine } from '../csv';
 import { escapeMarkdown as mdEscape } from '../markdown-escape';
 import { positionIndex } from '../positions';
+import type { Student } from './lms-names';
 import { CRITERION_IDS, type CriterionId, type GradeReport } from './types';
 
 /** One file of a graded batch: its grade and sub-scores, or why it has none. */
 export interface GradeRow {
   /** The file as shown to the user (relative to the graded folder, `/`-separated in the editor). */
   path: string;
+  /** Whose submission it is, when an LMS named the file (`lms-names.ts`). */
+  student?: Student;
+  /** Which of the student's files was graded and why, when they handed in several. */
+  note?: string;
   grade?: number;
   letter?: string;
   words?: number;
@@ -22,24 +28,26 @@ export interface GradeRow {
   error?: string;
 }
 
-/** CSV header: path, grade, one column per criterion (its id), words, flagged. */
-export const CSV_COLUMNS: readonly string[] = ['path', 'grade', ...CRITERION_IDS, 'words', 'flagged'];
+/** CSV header: path, the student's name and id (empty unless an LMS named the file), grade, one
+ * column per criterion (its id), words, flagged, letter, and why a file has no grade. */
+export const CSV_COLUMNS: readonly string[] = ['path', 'student', 'student_id', 'grade', ...CRITERION_IDS, 'words', 'flagged', 'letter', 'error'];
 
 /** The row of a graded file. */
-export function gradeRowOf(path: string, r: GradeReport): GradeRow {
+export function gradeRowOf(path: string, r: GradeReport, student?: Student): GradeRow {
   const row: GradeRow = { path, grade: r.grade, words: r.words, flagged: r.flagged, criteria: Object.fromEntries(r.criteria.map((c) => [c.id, c.score])) };
+  if (student) row.student = student;
   if (r.letter !== undefined) row.letter = r.letter;
   return row;
 }
 
 /** A row's values in `CSV_COLUMNS` order (undefined: an empty cell). */
 export function csvValues(row: GradeRow): Array<string | number | undefined> {
-  return [row.path, row.grade, ...CRITERION_IDS.map((id) => row.criteria?.[id]), row.words, row.flagged];
+  return [row.path, row.student?.name, row.student?.id, row.grade, ...CRITERION_IDS.map((id) => row.criteria?.[id]), row.words, row.flagged, row.letter, row.error];
 }
 
-/** The CSV record (no line end) of a graded file; formulas in the path are defused. */
-export function csvRow(path: string, r: GradeReport): string {
-  return csvLine(csvValues(gradeRowOf(path, r)));
+/** The CSV record (no line end) of a row; formulas in the path, name and error are defused. */
+export function csvRow(row: GradeRow): string {
+  return csvLine(csvValues(row));
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -88,6 +96,14 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
     }
   }
   return out.join('\n');
+}
+
+/**
+ * The feedback comment an LMS shows the student beside the grade (Moodle's "Feedback comments"):
+ * plain text, the report's summary.
+ */
+export function feedbackComment(r: GradeReport): string {
+  return r.summary;
 }
 
 /** A few lines for a terminal. */
