@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from lexicon import shared_dir
+from special_tokens import CLS, SEP
 
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+")
 ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -93,7 +94,7 @@ class FceDev:
             ids, offs = e.ids[1:-1], e.offsets[1:-1]
             step = seq_len - 2
             for j in range(0, max(1, len(ids)), step):
-                rows.append([101] + ids[j:j + step] + [102])
+                rows.append([CLS] + ids[j:j + step] + [SEP])
                 owners.append((k, offs[j:j + step]))
         scores, labels = [], []
         word_best = [np.full(len(w), -np.inf) for _, w in self.items]

@@ -25,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import (ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM,  # noqa: E402
                    clean_hf_state_dict, count_params)
+from special_tokens import read_ids  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_VOCAB = os.environ.get("ELECTRA_VOCAB_DIR") or next(
@@ -144,7 +145,8 @@ def export_onnx(model, path, opset=14):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     model = _prepare_for_export(model).float()
     v = model.config.vocab_size
-    ids = torch.tensor([[101, 7592 % v, 2088 % v, 102, 0], [101, 1996 % v, 4937 % v, 2938 % v, 102]], dtype=torch.long)
+    # any ids trace the graph (the last of the first row is padding: attention_mask 0)
+    ids = torch.tensor([[1, 7592 % v, 2088 % v, 2, 0], [1, 1996 % v, 4937 % v, 2938 % v, 2]], dtype=torch.long)
     mask = (ids != 0).long()
     with torch.no_grad():
         wrap = _Wrap(model).eval()
@@ -234,7 +236,7 @@ def export_folder(disc, gen, out, vocab_dir, extra_meta=None, model_card=None, t
         copy_tokenizer(vocab_dir, gdir)
         export_onnx(gen, os.path.join(gdir, "onnx", "model.onnx"))
         e = enc[-1]
-        pos = e["input_ids"].index(103)
+        pos = e["input_ids"].index(read_ids(os.path.join(vocab_dir, "vocab.txt"))["[MASK]"])
         with torch.no_grad():
             gl = gen(torch.tensor([e["input_ids"]]), torch.tensor([e["attention_mask"]]),
                      torch.tensor([e["token_type_ids"]]))[0, pos]

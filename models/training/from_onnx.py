@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compress import restore_fp32  # noqa: E402
 from export import check_keys  # noqa: E402
 from model import ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining  # noqa: E402
+from special_tokens import CLS, SEP  # noqa: E402
 
 TIED = "generator_lm_head.weight"
 
@@ -83,7 +84,7 @@ def main():
     a = ap.parse_args()
     disc, gen = read_model(a.model)
     ids = np.random.default_rng(0).integers(1000, 30000, size=(2, 48)).astype(np.int64)
-    ids[:, 0], ids[:, -1] = 101, 102
+    ids[:, 0], ids[:, -1] = CLS, SEP
     dd = max_diff_to_onnx(disc, os.path.join(a.model, "onnx", "model.onnx"), ids)
     gd = max_diff_to_onnx(gen, os.path.join(a.model, "generator", "onnx", "model.onnx"), ids)
     print(f"parity against the shipped ONNX: discriminator {dd:.2e}, generator {gd:.2e}")

@@ -30,6 +30,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from lexicon import Lexicon, shared_dir  # noqa: E402
+from special_tokens import SEP  # noqa: E402
 
 # operation -> share of edits (measured against learner text: ~30% missing, 25% verb, 25% replacement, 20% extra,
 # plus spelling and a little word order)
@@ -61,7 +62,6 @@ DROP_AFTER = {"listen": "to", "explain": "to", "look": "at", "wait": "for", "bel
               "apologize": "for", "graduate": "from", "complain": "about", "suffer": "from"}
 OBJECT_PRONOUNS = {"me", "you", "him", "her", "us", "them", "it"}
 TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\sA-Za-z\d]")
-CLS, SEP, PAD = 101, 102, 0
 
 
 def match_case(new, old):

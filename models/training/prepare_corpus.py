@@ -33,6 +33,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from special_tokens import CLS, SEP  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 DOC_PARAS = 20
@@ -178,13 +181,13 @@ def main():
     seqs, labs, offs = [], [], np.concatenate([[0], np.cumsum(wlens)]).astype(np.int64)
     wi = 0
     for n in para_nwords:
-        ids, lab = [101], [0]
+        ids, lab = [CLS], [0]
         for j in range(wi, wi + n):
             piece = wids[offs[j]:offs[j + 1]].tolist()
             ids += piece
             lab += [word_labels[j]] * len(piece)
         wi += n
-        ids, lab = ids[:127] + [102], lab[:127] + [0]
+        ids, lab = ids[:127] + [SEP], lab[:127] + [0]
         seqs.append(ids)
         labs.append(lab)
     L = max(map(len, seqs))

@@ -28,6 +28,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import export  # noqa: E402
+from special_tokens import CLS, MASK, PAD, SEP, UNK  # noqa: E402
 import train  # noqa: E402
 from model import ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM, clean_hf_state_dict  # noqa: E402
 
@@ -55,8 +56,8 @@ def make_vocab_dir(d):
            "post_processor": {"type": "TemplateProcessing", "single": [st("[CLS]"), {"Sequence": {"id": "A", "type_id": 0}}, st("[SEP]")],
                               "pair": [st("[CLS]"), {"Sequence": {"id": "A", "type_id": 0}}, st("[SEP]"),
                                        {"Sequence": {"id": "B", "type_id": 1}}, {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
-                              "special_tokens": {"[CLS]": {"id": "[CLS]", "ids": [101], "tokens": ["[CLS]"]},
-                                                 "[SEP]": {"id": "[SEP]", "ids": [102], "tokens": ["[SEP]"]}}},
+                              "special_tokens": {"[CLS]": {"id": "[CLS]", "ids": [CLS], "tokens": ["[CLS]"]},
+                                                 "[SEP]": {"id": "[SEP]", "ids": [SEP], "tokens": ["[SEP]"]}}},
            "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": True},
            "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
                      "max_input_chars_per_word": 100, "vocab": {t: i for i, t in enumerate(vocab)}}}
@@ -69,7 +70,10 @@ def make_vocab_dir(d):
     with open(os.path.join(d, "special_tokens_map.json"), "w") as f:
         json.dump({"pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]",
                    "mask_token": "[MASK]"}, f)
-    return {t: i for i, t in enumerate(vocab)}, len(vocab)
+    ids = {t: i for i, t in enumerate(vocab)}
+    # the training code reads the special ids from the real vocabulary (special_tokens.py): same layout here
+    assert (ids["[PAD]"], ids["[UNK]"], ids["[CLS]"], ids["[SEP]"], ids["[MASK]"]) == (PAD, UNK, CLS, SEP, MASK)
+    return ids, len(vocab)
 
 
 def sentence(rng):
@@ -114,7 +118,7 @@ def make_learner_rows(vocab, n, seed, seq_len=32):
                     if w in a:
                         words[i], wrong[i] = b[a.index(w)], 1
                         break
-        row = [101] + [vocab[w] for w in words][:seq_len - 2] + [102]
+        row = [CLS] + [vocab[w] for w in words][:seq_len - 2] + [SEP]
         ids[r, :len(row)] = row
         lab[r, :len(row)] = [0] + wrong[:seq_len - 2] + [0]
     return ids, lab
@@ -142,7 +146,7 @@ def test_model(tmp):
               "generator_lm_head.bias", "electra.embeddings.word_embeddings.weight"]:
         assert k in gk, k
     assert gen.generator_lm_head.weight is disc.electra.embeddings.word_embeddings.weight
-    ids = torch.tensor([[101, 150, 160, 102, 0]])
+    ids = torch.tensor([[CLS, 150, 160, SEP, PAD]])
     disc.eval()
     out = disc(ids, (ids != 0).long())
     assert out.shape == (1, 5)

@@ -34,7 +34,7 @@ sys.path.insert(0, HERE)
 from model import ElectraConfig, ElectraForPreTraining, ElectraForMaskedLM, count_params  # noqa: E402
 from dev_eval import auc  # noqa: E402
 
-CLS, SEP, MASK, PAD = 101, 102, 103, 0
+from special_tokens import CLS, MASK, PAD, SEP, UNK  # noqa: E402
 
 # The config schema: every key a config may set, its default, and what it means. An unknown key is an error
 # (load_config), so a typo cannot silently train with a default (nanoGPT's configurator, ELECTRA's update()).
@@ -227,7 +227,7 @@ class Trainer:
         self.stream = Stream(self.train_ids, self.cur_seq, cfg["seed"] + (self.cur_seq if cfg.get("seq_len_schedule") else 0))
         uni_path = os.path.join(data, "unigram_tokens.npy")
         uni = np.load(uni_path).astype(np.float64) if os.path.exists(uni_path) else np.ones(dcfg.vocab_size)
-        uni[[PAD, CLS, SEP, MASK, 100]] = 0
+        uni[[PAD, CLS, SEP, MASK, UNK]] = 0
         self.unigram = torch.tensor(uni / uni.sum(), dtype=torch.float32, device=device)
         self.dev_ids = np.load(os.path.join(data, "dev.ids.npy"), mmap_mode="r") if os.path.exists(
             os.path.join(data, "dev.ids.npy")) else None
