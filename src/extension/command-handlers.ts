@@ -38,6 +38,7 @@ export function commandHandlers(s: CommandServices): Record<CommandId, Handler> 
     'electraFeedback.checkDocument': () => checkDocument(s),
     'electraFeedback.gradeFile': (uri?: vscode.Uri) => s.grading.gradeFile(uri),
     'electraFeedback.gradeFolder': (folder?: vscode.Uri) => s.grading.gradeFolder(folder),
+    'electraFeedback.exportGradesForLms': (kind: 'moodle' | 'canvas', file?: vscode.Uri, assignment?: string) => s.grading.exportForLms(kind, file, assignment),
     'electraFeedback.clearDiagnostics': () => s.diagnostics.clearAll(),
     'electraFeedback.selectExecutionProvider': () => selectExecutionProvider(s),
     'electraFeedback.showModelInfo': () => showModelInfo(s),

@@ -31,6 +31,8 @@ export const COMMANDS = [
   { id: 'electraFeedback.ignoreInDocument', title: 'Ignore Word in This Document', internal: true },
   /** args: (uri: string, word: string) */
   { id: 'electraFeedback.addToWordList', title: 'Add Word to Workspace Word List', internal: true },
+  /** args: (kind: 'moodle' | 'canvas', file?: Uri, assignment?: string): Grade Folder summary's LMS export */
+  { id: 'electraFeedback.exportGradesForLms', title: 'Export Grades for Moodle / Canvas', internal: true },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

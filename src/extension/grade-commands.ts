@@ -11,11 +11,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileTypeOf, formatFromLanguageId, formatFromPath } from '../core/extract';
 import { readSubmissionBytes, sizeProblem, SUBMISSION_EXTENSIONS, SUBMISSION_GLOB, type ReadResult } from '../core/read';
-import { gradeRowOf, type GradeRow } from '../core/grade/render';
+import { studentSubmissions } from '../core/grade/lms-names';
+import type { LmsResult } from '../core/grade/lms-result';
+import { feedbackComment, gradeRowOf, type GradeRow } from '../core/grade/render';
 import { CALIBRATION_FILE, DEFAULT_RUBRIC, grade, loadCalibration, parseRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import type { Settings } from './config';
 import type { DiagnosticsController } from './diagnostics';
 import { describeError, type ModelService } from './model-service';
+import { exportForLms, type LmsExportResult, type LmsKind } from './grade-lms-export';
 import { gradeReportBody, gradeReportMarkdown } from './grade-report-render';
 import { summaryBody, summaryCsv } from './grade-summary-render';
 import { makeNonce, page, type PageTarget } from './html';
@@ -26,7 +29,7 @@ const GRADE_EXCLUDE = '**/{node_modules,.git,.electra-feedback}/**';
 type PageMessage =
   | { type: 'reveal'; start: number; end: number }
   | { type: 'open'; path: string }
-  | { type: 'export'; format: 'markdown' | 'html' | 'csv' };
+  | { type: 'export'; format: 'markdown' | 'html' | 'csv' | 'moodle' | 'canvas' };
 
 /** What Grade File returns (for tests and other extensions). */
 export interface GradeFileResult {
@@ -38,6 +41,8 @@ export interface GradeFileResult {
 
 export class GradeCommands implements vscode.Disposable {
   private readonly panels = new Set<vscode.WebviewPanel>();
+  /** The last Grade Folder's results, for its LMS export. */
+  private lastBatch: { folder: vscode.Uri; results: LmsResult[] } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -134,40 +139,67 @@ export class GradeCommands implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       return undefined;
     }
+    // Files an LMS named are graded per student (the main file of several), as the CLI does.
+    const sized = await Promise.all(files.map(async (f) => ({ path: path.posix.relative(target.path, f.path), size: (await vscode.workspace.fs.stat(f)).size })));
+    const { submissions } = studentSubmissions(sized);
     const rows: GradeRow[] = [];
+    const results: LmsResult[] = [];
     const cancelled = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Electra Feedback: grading folder', cancellable: true },
       async (progress, token) => {
-        for (const [i, file] of files.entries()) {
+        for (const [i, sub] of submissions.entries()) {
           if (token.isCancellationRequested) return true;
-          const rel = path.posix.relative(target.path, file.path);
-          progress.report({ message: `${i + 1}/${files.length} ${rel}`, increment: 100 / files.length });
-          rows.push(await this.gradeOne(file, rel, rubricInfo));
+          const rel = sub.main ?? sub.others[0] ?? '';
+          progress.report({ message: `${i + 1}/${submissions.length} ${rel}`, increment: 100 / submissions.length });
+          const who = { ...(sub.student ? { student: sub.student } : {}), ...(sub.note ? { note: sub.note } : {}) };
+          const { row, report } = sub.main === undefined
+            ? { row: { path: rel, error: sub.note ?? 'nothing to grade' }, report: undefined }
+            : await this.gradeOne(vscode.Uri.joinPath(target, ...sub.main.split('/')), rel, rubricInfo);
+          rows.push({ ...row, ...who });
+          results.push({ display: rel, ...(sub.student ? { student: sub.student } : {}), ...(report ? { grade: report.grade, feedback: feedbackComment(report) } : {}) });
         }
         return false;
       },
     );
-    if (cancelled) this.log.info(`Grade Folder cancelled after ${rows.length} of ${files.length} files`);
+    if (cancelled) this.log.info(`Grade Folder cancelled after ${rows.length} of ${submissions.length} submissions`);
+    this.lastBatch = { folder: target, results };
     this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale);
     return rows;
+  }
+
+  /**
+   * Fills a Moodle worksheet or Canvas gradebook with the last Grade Folder's grades (the
+   * summary's export buttons; `file` and `assignment` skip the questions).
+   */
+  async exportForLms(kind: LmsKind, file?: vscode.Uri, assignment?: string): Promise<LmsExportResult | undefined> {
+    if (!this.lastBatch) {
+      void vscode.window.showWarningMessage('Electra Feedback: grade a folder first (Grade Folder), then export its grades.');
+      return undefined;
+    }
+    try {
+      return await exportForLms(kind, this.lastBatch.results, this.lastBatch.folder, this.log, file, assignment);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
+      return undefined;
+    }
   }
 
   dispose(): void {
     for (const p of this.panels) p.dispose();
   }
 
-  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<GradeRow> {
+  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<{ row: GradeRow; report?: GradeReport }> {
     try {
       const read = await this.readFile(file);
       if (!read.ok) {
         this.log.warn(`not graded ${file.fsPath}: ${read.reason}`);
-        return { path: rel, error: read.reason };
+        return { row: { path: rel, error: read.reason } };
       }
       const report = grade(await this.model.score(read.text, read.format), read.text, r.rubric, r.calibration);
-      return gradeRowOf(rel, report);
+      return { row: gradeRowOf(rel, report), report };
     } catch (e) {
       this.log.error(`grading ${file.fsPath} failed: ${describeError(e)}`);
-      return { path: rel, error: describeError(e) };
+      return { row: { path: rel, error: describeError(e) } };
     }
   }
 
@@ -256,6 +288,7 @@ export class GradeCommands implements vscode.Disposable {
           if (uri && fileTypeOf(uri.path)?.kind === 'text') await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
           else if (uri) await vscode.commands.executeCommand('vscode.open', uri, vscode.ViewColumn.One);
         } else if (m.type === 'export' && m.format === 'csv') await this.save(folder, `${name}-grades.csv`, summaryCsv(rows), true);
+        else if (m.type === 'export' && (m.format === 'moodle' || m.format === 'canvas')) await this.exportForLms(m.format);
       } catch (e) {
         void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       }

@@ -63,7 +63,9 @@ export function summaryBody(folderName: string, rows: readonly GradeRow[], scale
       return `<tr>${file}${cell(r.grade)}${cell(r.letter)}${cell(r.words)}${cell(r.flagged)}${CRITERION_IDS.map((c) => cell(r.criteria?.[c])).join('')}</tr>`;
     })
     .join('\n');
-  const actions = interactive ? '<div class="actions"><button data-export="csv">Export CSV</button></div>' : '';
+  const actions = interactive
+    ? '<div class="actions"><button data-export="csv">Export CSV</button> <button data-export="moodle">Export for Moodle</button> <button data-export="canvas">Export for Canvas</button></div>'
+    : '';
   return `<header><h1>${escapeHtml(folderName)}</h1>
 <p class="stats">${graded.length} graded${rows.length > graded.length ? `, ${rows.length - graded.length} failed` : ''}${mean === undefined ? '' : ` · mean ${mean.toFixed(1)} / ${fmt(scale.max)}`}</p>
 ${actions}</header>

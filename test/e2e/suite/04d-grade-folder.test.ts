@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradeFileResult } from '../../../src/extension/grade-commands';
 import type { GradeRow } from '../../../src/core/grade/render';
+import type { LmsExportResult } from '../../../src/extension/grade-lms-export';
+import { splitCsvRecords } from '../../../src/core/csv';
+import { MOODLE_WORKSHEET } from '../../unit/lms-fixtures';
 import { docx, pdf } from '../../unit/read-fixtures';
 import { activate, closeEditors, fixture } from '../helpers';
 
@@ -57,5 +60,37 @@ describe('Grade Folder and Grade File on Word and PDF submissions', () => {
     assert.equal(result.uri, uri.toString());
     assert.ok(result.report.words >= 30 && result.report.sentences >= 2, JSON.stringify({ words: result.report.words, sentences: result.report.sentences }));
     assert.equal(result.published, undefined, 'no diagnostics: no text document shows a .docx');
+  });
+
+  it('Grade Folder on a Moodle download grades per student; Export for Moodle fills the worksheet beside it, header byte for byte', async () => {
+    const dir = await folderOf('moodle-download', {
+      'Jane Doe_12345_assignsubmission_file_My Essay.docx': docx(ESSAY),
+      'Ali Khan_12347_assignsubmission_file_essay.pdf': pdf(ESSAY),
+      'Ali Khan_12347_assignsubmission_file_outline.txt': new TextEncoder().encode('Outline: reading, then writing.'),
+      'Bo Chen_12346_assignsubmission_file_essay.docx': new TextEncoder().encode('PK\u0003\u0004 cut short'),
+    });
+    const rows = await vscode.commands.executeCommand<GradeRow[] | undefined>('electraFeedback.gradeFolder', dir);
+    assert.ok(rows, 'Grade Folder returned nothing');
+    assert.deepEqual(rows.map((r) => [r.student?.name, r.student?.id, r.path]), [
+      ['Ali Khan', '12347', 'Ali Khan_12347_assignsubmission_file_essay.pdf'],
+      ['Bo Chen', '12346', 'Bo Chen_12346_assignsubmission_file_essay.docx'],
+      ['Jane Doe', '12345', 'Jane Doe_12345_assignsubmission_file_My Essay.docx'],
+    ], 'one row per student, the PDF graded over the outline');
+    assert.match(rows[0].note ?? '', /graded "essay\.pdf" .* not graded: "outline\.txt"/);
+    assert.match(rows[1].error ?? '', /not a readable Word document/);
+    const worksheet = vscode.Uri.joinPath(dir, '..', 'grading-worksheet.csv');
+    await vscode.workspace.fs.writeFile(worksheet, new TextEncoder().encode(MOODLE_WORKSHEET));
+    const exported = await vscode.commands.executeCommand<LmsExportResult | undefined>('electraFeedback.exportGradesForLms', 'moodle', worksheet);
+    assert.ok(exported, 'the export wrote nothing (see the log)');
+    assert.equal(exported.uri, vscode.Uri.joinPath(dir, '..', 'grading-worksheet-graded.csv').toString());
+    assert.equal(exported.filled, 2);
+    const filled = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(exported.uri)));
+    assert.equal(filled.split('\n')[0], MOODLE_WORKSHEET.split('\n')[0], 'the worksheet header byte for byte');
+    const [was, now] = [splitCsvRecords(MOODLE_WORKSHEET), splitCsvRecords(filled)];
+    assert.equal(Number(now[1][4]), rows[2].grade, 'Jane Doe (Participant 12345) got her grade');
+    assert.equal(Number(now[3][4]), rows[0].grade, 'Ali Khan (Participant 12347) got his grade');
+    assert.ok(now[1][9].length > 0, 'and feedback comments');
+    assert.deepEqual(now[2], was[2], 'Bo Chen (unreadable) keeps his row');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(worksheet)), MOODLE_WORKSHEET, 'the download is never changed');
   });
 });
