@@ -80,6 +80,20 @@ async function main() {
   out.push(row('Default rubric mapped to 1–5, no calibration (prompt coverage from the ELLIPSE prompt title)', splits(data, train, count, seed, (_, te) => uncalibrated(data, te, rubric, SCALE))));
   out.push(row('Baseline: calibrated on length only (log words)', calibrated({ lengthOnly: true, method: 'criteria' })), '');
 
+  // A class writes on one prompt: calibrate on essays of that prompt, grade the rest of it.
+  const byPrompt = new Map<string, Prepared[]>();
+  for (const p of data) byPrompt.set(p.essay.prompt, [...(byPrompt.get(p.essay.prompt) ?? []), p]);
+  const prompts = [...byPrompt.entries()].filter(([, ps]) => ps.length >= train + 20).sort((a, b) => b[1].length - a[1].length);
+  if (prompts.length > 0) {
+    out.push(`By prompt (a class on one prompt): calibrated on ${train} essays of the prompt, graded on the rest of it; ${count} splits; prompts with at least ${train + 20} essays in this set:`, '');
+    out.push('| Prompt | Essays | QWK | Pearson |', '| --- | ---: | ---: | ---: |');
+    for (const [name, ps] of prompts) {
+      const rs = splits(ps, train, count, seed, (tr, te) => runSplit(ps, tr, te, rubric, {}, SCALE));
+      out.push(`| ${name} | ${ps.length} | ${fmt(rs.map((r) => r.qwk))} | ${fmt(rs.map((r) => r.r))} |`);
+    }
+    out.push('');
+  }
+
   out.push('Learning curve (QWK and Pearson against the human Overall; calibration method chosen by cross-validation):', '');
   out.push('| Calibration essays | QWK | Pearson | Methods chosen |', '| ---: | ---: | ---: | --- |');
   for (const n of opt.curve!.split(',').map(Number).filter((n) => n > 0 && n < data.length)) {

@@ -69,6 +69,42 @@ def sources():
                       "| --- | --- | --- | --- |"] + out)
 
 
+def techdocs_sources(data_dir):
+    """The technical documentation the learner rows drew on (techdocs-corpus.ts): packages per licence."""
+    p = os.path.join(data_dir, "techdocs_sources.tsv")
+    if not os.path.exists(p):
+        return ""
+    rows = list(csv.DictReader(open(p), delimiter="\t"))
+    train = [r for r in rows if r["split"] == "train"]
+    by_lic = {}
+    for r in train:
+        by_lic.setdefault(r["license"], []).append(r["package"])
+    lines = ["| licence | packages | examples |", "| --- | ---: | --- |"]
+    for lic, pk in sorted(by_lic.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"| {lic} | {len(pk)} | {', '.join(sorted(pk)[:6])}{' …' if len(pk) > 6 else ''} |")
+    held = len(rows) - len(train)
+    return (f"\n### Technical documentation\n\nThe READMEs of {len(train)} permissively licensed npm and PyPI packages installed "
+            f"with the project's own dependencies (node_modules, the test harness's code-server, the training venv), read "
+            f"through the checker's Markdown extractor (`scripts/techdocs-corpus.ts`): headings, table cells, list items and "
+            f"paragraphs as the checker sees them. {held} further packages are held out for the false-alarm measure. "
+            f"Every package's name, version and licence: `techdocs_sources.tsv` beside the training data.\n\n" + "\n".join(lines) + "\n")
+
+
+def learner_rows(learner):
+    """How the learner-error rows were made, from learner_errors.py's stats file."""
+    n = learner.get("train", {}).get("rows", 0)
+    if learner.get("lengths"):
+        bands = ", ".join(f"{b[0]:.0%} of {b[1]}–{b[2]} words" for b in learner["lengths"])
+        length = f"{n:,} rows of varied length ({bands}; a row is cut at {learner.get('seq_len', 128)} tokens)"
+    else:
+        length = f"{n:,} windows of <= {learner.get('max_words', '?')} words"
+    rate = (f"each word is edited with a probability drawn per row log-uniformly up to {learner.get('rate', 0)} (a few slips to "
+            f"learner-heavy)" if learner.get("vary_rate") else f"each word is edited with probability {learner.get('rate', 0)}")
+    tech = (f"; {learner['techdocs_share']:.0%} of the rows are technical documentation (below), at least 70% of them clean"
+            if learner.get("techdocs_share") else "")
+    return length, rate, tech
+
+
 def section_table(card, heading):
     """The first table under `heading` in a markdown card, or None."""
     if not card or heading not in card:
@@ -127,6 +163,7 @@ def main():
             target.update(json.load(open(sp)))
     mix = learner.get("train", {}).get("mix", {})
     mix_desc = ", ".join(f"{k} {v:.0%}" for k, v in mix.items())
+    rows_desc = learner_rows(learner)
     runs_root = os.path.dirname(os.path.abspath(a.run_dir))
     cands = [(os.path.basename(d), d) for d in sorted(glob.glob(os.path.join(runs_root, "*"))) if
              os.path.isdir(d) and os.path.exists(os.path.join(d, "metrics.jsonl")) and
@@ -175,7 +212,9 @@ in `generator/` proposes words for a masked slot (suggestions).
 | start | {pre} (embeddings + all {dc.num_hidden_layers} layers) | {pre} embeddings + its lowest {gc.num_hidden_layers} layers |
 | vocabulary | {dc.vocab_size} (BERT/ELECTRA uncased WordPiece) | same |
 
-Post-LN BERT layers, erf GELU, layer_norm_eps 1e-12, absolute positions (trained on {cfg['seq_len']}-token windows).
+Post-LN BERT layers, erf GELU, layer_norm_eps 1e-12, absolute positions. Trained on rows of at most {cfg['seq_len']} tokens,
+which `config.json` states as `train_max_length`: the checker never scores in a longer window (scores inflate beyond
+the length a model was trained on).
 Parameter names follow Hugging Face `ElectraForPreTraining` / `ElectraForMaskedLM`. ONNX (opset 14): inputs
 `input_ids`, `attention_mask`, `token_type_ids` (int64 [batch, sequence]), output `logits`. Large matrices are
 stored as int8 with one fp32 scale per row and restored by `DequantizeLinear` at load (`compress.py`): arithmetic is
@@ -188,15 +227,18 @@ fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxr
   discriminator loss on every token, total = MLM + {cfg['disc_weight']:g} x disc), and {cfg.get('learner_fraction', 0):.0%} are windows with
   learner errors made by `learner_errors.py`, whose labels join the discriminator loss (FCE token convention:
   every token of a changed span is wrong; for a missing word the token after the gap; an inserted word is wrong).
-- Learner-error rows: {learner.get('train', {}).get('rows', 0):,} windows of <= {learner.get('max_words', '?')} words from the training split;
+- Learner-error rows: {rows_desc[0]} from the training split{rows_desc[2]};
   {learner.get('clean_share', 0):.0%} left untouched (30% of all windows get American spellings turned British, which stay correct),
-  in the others each word is edited with probability {learner.get('rate', 0)}; {learner.get('train', {}).get('wrong_token_share', 0):.1%} of
+  in the others {rows_desc[1]}; {learner.get('train', {}).get('wrong_token_share', 0):.1%} of
   tokens wrong. Edit mix: {mix_desc}; homophones weigh {learner.get('homophone_share', 0.2)} among the replacement tables (seed {learner.get('seed', '?')}). Operations: missing function words; verb form (AGID inflections), modal +
   wrong form, agreement (is/are, was/were, has/have, do/does); replacements from the project's confusion sets
   (`src/core/lexicon/confusions.json`: determiners, prepositions, homophones, pronouns, conjunctions,
   comparatives), noun number, adjective/adverb; extra function words, doubled words, "more" + comparative;
   spelling (codespell read backwards, codespell's rare real-word typos, edit-distance-1 real words, random
-  typos); swapped neighbours.
+  typos); swapped neighbours; real-word slips (known pairs such as form/from and batter/better and codespell's rare
+  real-word typos in both directions, keyboard neighbours, transpositions, doubled and dropped letters among the
+  8,000 most frequent words); complementation (a verb or adjective with a preposition or pattern it does not take:
+  "discuss about", "depend of", "explain me", "listen music").
 {stage1}- Optimiser: AdamW (weight decay {cfg['weight_decay']}, none on bias/LayerNorm), peak LR {cfg['lr']} (fresh heads x{cfg.get('head_lr_mult', 1):g}),
   {cfg['warmup_steps']} warm-up steps, linear decay to 0 at step {cfg['max_steps']:,} (the schedules are functions of the step);
   dropout {dc.hidden_dropout_prob}; seed {cfg['seed']}.
@@ -227,7 +269,7 @@ clean dev windows (the unigram level is ~5%).
 {data_stats.get('modern_fraction', 0):.0%} of the modern-prose documents; exact-duplicate paragraphs removed.
 
 {sources()}
-
+{techdocs_sources(cfg.get("data_dir", ""))}
 ## Credits and licences
 
 - Pretrained start: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), itself from nreimers/MiniLM-L6-H384-uncased
@@ -236,7 +278,8 @@ clean dev windows (the unigram level is ~5%).
   `../shared/lexicon/agid/README`).
 - Misspellings, rare real-word typos, British/American pairs: codespell's dictionaries (CC BY-SA 3.0, derived from
   English Wikipedia); used to make training errors.
-- Corpus: the sources above (public domain and permissive licences as recorded).
+- Corpus: the sources above (public domain and permissive licences as recorded); technical documentation: the
+  READMEs of the packages listed above under their own permissive licences (MIT, ISC, BSD, Apache-2.0, ...).
 - No learner-error corpus was used for training: FCE and JFLEG (research licences) only measure it.
 
 ## Intended use and limits

@@ -61,6 +61,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Checker } from '../../src/core/checker';
+import type { ScoringWindow } from '../../src/core/prepare';
 import { DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD } from '../../src/core/defaults';
 import { openModelFolder } from '../../src/core/model-folder';
 import { NetworkSession } from '../../src/core/runtime';
@@ -251,6 +252,16 @@ const SUGGESTION_SETS = {
   'suggest-jfleg': { name: 'JFLEG dev', read: () => readJflegOneWord(path.join(SHARED, 'eval', 'jfleg-dev', 'dev.ref.m2')) },
 } as const;
 type SuggestionKey = keyof typeof SUGGESTION_SETS;
+/** `--window LENGTH[:OVERLAP][:sentence]`: another window than the model's (at most its own length), to choose one. */
+function parseWindow(spec: string): Partial<ScoringWindow> {
+  const [length, overlap, unit] = spec.split(':');
+  const w: Partial<ScoringWindow> = { length: Number(length) };
+  if (overlap) w.overlap = Number(overlap);
+  if (unit === 'sentence' || unit === 'block') w.unit = unit;
+  if (!(w.length! >= 8) || (w.overlap !== undefined && !(w.overlap >= 0)) || (unit && !w.unit)) throw new Error(`--window takes LENGTH[:OVERLAP][:sentence|block], got '${spec}'`);
+  return w;
+}
+
 const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
 
 /** Clean texts of the `false-alarms` set (./false-alarms.ts), each as written and joined where it has paragraphs. */
@@ -339,6 +350,7 @@ async function main(): Promise<void> {
       'harper-cache': { type: 'string', default: path.join(ROOT, 'models', 'training', '.work', 'harper-cache.json') },
       json: { type: 'string' },
       out: { type: 'string' },
+      window: { type: 'string' },
     },
   });
   const modelDir = path.resolve(values.model!);
@@ -349,7 +361,8 @@ async function main(): Promise<void> {
   if (!Number.isFinite(paragraphs) || paragraphs < 1 || Number.isNaN(limit) || limit < 1) throw new Error('--paragraphs and --limit take a positive number');
 
   const started = Date.now();
-  const checker = await Checker.create({ modelDir, provider: 'cpu' });
+  const window = values.window === undefined ? undefined : parseWindow(values.window);
+  const checker = await Checker.create({ modelDir, provider: 'cpu', window });
   const result: Record<string, unknown> = {
     model: checker.info.name,
     dir: modelDir,
@@ -358,6 +371,7 @@ async function main(): Promise<void> {
     sets,
     limit: Number.isFinite(limit) ? limit : null,
     spacedTokens: values['spaced-tokens'],
+    window: checker.window,
   };
   const lines: string[] = [`## Evaluation of \`${checker.info.name}\``, ''];
 
@@ -394,7 +408,7 @@ async function main(): Promise<void> {
     const items = homophoneSwaps(paragraphs.slice(from, from + Math.min(limit, count)));
     const labels = items.flatMap((item) => item.tokens.map((u) => u.wrong));
     const withCheck = await scoreUnits(checker, items, () => undefined);
-    const alone = await Checker.create({ modelDir, provider: 'cpu', homophoneCheck: false });
+    const alone = await Checker.create({ modelDir, provider: 'cpu', homophoneCheck: false, window });
     const without = await scoreUnits(alone, items, () => undefined).finally(() => alone.dispose());
     const flags = harper ? (await harper.lint(items.map((item) => item.text))).spans.flatMap((spans, i) => flagsFromSpans(items[i].tokens, spans)) : undefined;
     const homophones = {
@@ -536,6 +550,7 @@ async function main(): Promise<void> {
     if (harper) lines.push(`harper.js ${harper.version} (British English) counts lints of the kinds ${HARPER_KINDS.join(', ')}; left out: ${HARPER_KINDS_LEFT_OUT.join(', ')}.`);
   }
   result.seconds = seconds(started);
+  lines.push(`Windows: at most ${checker.window.length} tokens ([CLS] and [SEP] included), ${checker.window.unit === 'sentence' ? 'one sentence each' : `overlap ${checker.window.overlap}`}.`);
   lines.push(`Measured in ${result.seconds} s on ${checker.info.provider}${Number.isFinite(limit) ? ` (--limit ${limit})` : ''}.`);
   await checker.dispose();
 

@@ -33,6 +33,9 @@ export interface CheckerOptions {
   batchSize?: number;
   /** onnxruntime session settings (threads, arena...); defaults suit an editor. */
   session?: SessionTuning;
+  /** Another window than the model's (`scoringWindow`), never longer than it: for measuring window
+   * choices (`npm run eval -- --window`), not for users. */
+  window?: Partial<ScoringWindow>;
   /** Compare words with their homophones (`suggest/homophones.ts`; default true). Off, scores are
    * the discriminator's alone: what the benchmark's ceiling and peer compare with. */
   homophoneCheck?: boolean;
@@ -156,7 +159,9 @@ export class Checker {
 
   /** The windows this model is scored in (`scoringWindow`: never longer than it was trained on). */
   get window(): ScoringWindow {
-    return scoringWindow(this.folder.config);
+    const rule = scoringWindow(this.folder.config);
+    const w = { ...rule, ...this.options.window };
+    return { ...w, length: Math.min(w.length, rule.length) };
   }
 
   private suggesterInstance: Suggester | undefined;

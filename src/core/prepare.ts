@@ -32,6 +32,8 @@ export interface PreparedText {
 export interface ScoringWindow {
   length: number;
   overlap: number;
+  /** 'sentence': each sentence in its own window; 'block': windows fill up to `length`. */
+  unit: 'block' | 'sentence';
 }
 
 /**
@@ -44,7 +46,7 @@ export interface ScoringWindow {
  */
 export function scoringWindow(config: Pick<ModelConfig, 'trainedLength' | 'maxLength'>): ScoringWindow {
   const length = Math.min(config.trainedLength, config.maxLength);
-  return { length, overlap: Math.floor((length - 2) / 4) };
+  return { length, overlap: Math.floor((length - 2) / 4), unit: 'block' };
 }
 
 /** Most windows per session run when none is configured: 8 on the CPU (smaller batches measured faster), 16 elsewhere. */
@@ -80,7 +82,7 @@ export async function prepareBlock(
   const tokens = await tokenizer.tokenize(prose.text.slice(b.start, b.end));
   const starts = sentenceStartTokens(tokens, sentences, b.start);
   const capacity = Math.max(2, window.length - 2);
-  const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity, overlap: window.overlap });
+  const windows = planWindows(tokens.ids.length, starts, (t) => t === 0 || tokens.tokenWord[t] !== tokens.tokenWord[t - 1], { capacity, overlap: window.overlap, unit: window.unit });
   return { start: b.start, tokens, windows };
 }
 

@@ -18,6 +18,9 @@ export interface WindowOptions {
   capacity: number;
   /** Tokens the next window reaches back into the previous one (default capacity/4). */
   overlap?: number;
+  /** 'sentence': every sentence is its own window (a longer one is cut as a block would be), so a
+   * word's score depends on its sentence alone; 'block' (default): windows fill up to `capacity`. */
+  unit?: 'block' | 'sentence';
 }
 
 /**
@@ -26,6 +29,17 @@ export interface WindowOptions {
  * a word when they can avoid it). A block that fits gives exactly one window `[0, n)`.
  */
 export function planWindows(n: number, sentenceStarts: ArrayLike<number>, isWordStart: (t: number) => boolean, options: WindowOptions): TokenRange[] {
+  if (options.unit === 'sentence') {
+    const bounds = [...Array.from(sentenceStarts).filter((s) => s > 0 && s < n), n];
+    const out: TokenRange[] = [];
+    let from = 0;
+    for (const to of bounds) {
+      if (to <= from) continue;
+      for (const w of planWindows(to - from, [0], (t) => isWordStart(from + t), { ...options, unit: 'block' })) out.push({ start: from + w.start, end: from + w.end });
+      from = to;
+    }
+    return out.length > 0 ? out : [{ start: 0, end: n }];
+  }
   const cap = Math.max(2, options.capacity);
   if (n <= cap) return [{ start: 0, end: n }];
   const overlap = Math.min(Math.floor(cap / 2), Math.max(0, options.overlap ?? Math.floor(cap / 4)));

@@ -63,7 +63,7 @@ describe('windows: the length the model was trained on', () => {
   it('plans no window longer than the trained length, [CLS] and [SEP] included, with a quarter overlap', async () => {
     const dir = folder({ train_max_length: 48 });
     const window = scoringWindow((await openModelFolder(dir)).config);
-    assert.deepEqual(window, { length: 48, overlap: 11 });
+    assert.deepEqual(window, { length: 48, overlap: 11, unit: 'block' });
     const batches = await plannedBatches(dir, [{ source: LONG, format: 'plaintext' }]);
     assert.ok(batches.length > 0);
     assert.ok(batches.every((b) => b.seq <= 48), `batch lengths ${batches.map((b) => b.seq).join(', ')}`);

@@ -41,6 +41,15 @@ describe('windows: planning', () => {
     assert.ok(windows.length <= Math.ceil(n / 50), `${windows.length} windows is too many`);
   });
 
+  it('in sentence units, gives each sentence its own window and cuts only a sentence longer than the capacity', () => {
+    const windows = planWindows(260, [0, 40, 90, 100], () => true, { capacity: 100, unit: 'sentence' });
+    assert.deepEqual(windows.slice(0, 3), [{ start: 0, end: 40 }, { start: 40, end: 90 }, { start: 90, end: 100 }]);
+    const rest = windows.slice(3);
+    assert.equal(rest[0].start, 100);
+    assert.equal(rest[rest.length - 1].end, 260);
+    assert.ok(rest.length >= 2 && rest.every((w) => w.end - w.start <= 100 && w.start >= 100));
+  });
+
   it('cuts a sentence longer than a window at a word start, not inside a word', () => {
     const isWordStart = (t: number): boolean => t % 3 === 0;
     const windows = planWindows(1000, [0], isWordStart, { capacity: 100 });
