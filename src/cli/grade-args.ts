@@ -16,6 +16,8 @@ export interface GradeArgs {
   calibrate: string | undefined;
   noCalibration: boolean;
   out: string | undefined;
+  /** Leave the suggester's fixes out of the student's feedback (faster). */
+  noFixes: boolean;
   /** A Moodle grading worksheet to fill. */
   worksheet: string | undefined;
   /** A Canvas gradebook export to fill (`assignment`'s column). */
@@ -37,7 +39,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
   const parsed = parseOptions(argv, {
     rubric: { type: 'string' }, calibrate: { type: 'string' }, 'no-calibration': { type: 'boolean' },
     format: { type: 'string', default: 'text' }, out: { type: 'string' },
-    worksheet: { type: 'string' }, canvas: { type: 'string' }, assignment: { type: 'string' },
+    'no-fixes': { type: 'boolean' }, worksheet: { type: 'string' }, canvas: { type: 'string' }, assignment: { type: 'string' },
     include: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
     model: { type: 'string' }, provider: { type: 'string' }, 'max-size': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
@@ -59,6 +61,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
     calibrate: v.calibrate,
     noCalibration: v['no-calibration'] === true,
     out: v.out,
+    noFixes: v['no-fixes'] === true,
     worksheet: v.worksheet,
     canvas: v.canvas,
     assignment: v.assignment,

@@ -5,22 +5,22 @@
  * usage errors and the model load follow the CLI's one convention (as `check`).
  */
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Checker } from '../core/checker';
 import { CALIBRATION_FILE, grade, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import { batchReader, collectSubmissions, feedbackFileName, outputConflict, type Skipped, type Submission } from '../core/grade/batch';
 import type { LmsResult } from '../core/grade/lms-result';
-import { feedbackComment, feedbackMarkdown } from '../core/grade/render';
+import { feedbackComment } from '../core/grade/render';
 import type { DocumentFormat } from '../core/types';
 import { parseCommandArgs } from './args';
 import { calibrate, type ScoreRead } from './grade-calibrate';
 import { parseGradeArgs, type GradeArgs } from './grade-args';
 import { gradeOutput, listUngraded, studentLabel, type Ungraded } from './grade-output';
+import { writeFeedback } from './grade-feedback';
 import { checkLmsFile, writeLmsFile, type LmsFile } from './grade-lms';
 import { loadGradeSettings, loadSavedCalibration, type GradeSettings } from './grade-settings';
 import type { CliIO } from './io';
 import { openChecker, reportError } from './open-checker';
-import { writeAtomic } from './write-atomic';
 
 export const GRADE_USAGE = `Usage: electra-feedback grade [options] PATH...
 
@@ -35,7 +35,10 @@ Options:
                         and save it as ${CALIBRATION_FILE} beside the rubric; later runs use it
   --no-calibration      ignore a saved calibration
   --format FMT          text (default), json or csv
-  --out DIR             write one Markdown feedback file per submission into DIR (never inside an input folder)
+  --out DIR             write each student's feedback (DIR/NAME.md: points with their sentence, kind and
+                        fix, no probabilities) and the teacher's report (DIR/teacher/NAME.md: every
+                        finding with its numbers) into DIR (never inside an input folder)
+  --no-fixes            no fixes in the student's feedback (skips the suggester: faster)
   --worksheet CSV       fill Grade and Feedback comments of a Moodle grading worksheet; writes
                         NAME-graded.csv beside it (every other cell kept as Moodle wrote it)
   --canvas CSV          fill one assignment's column of a Canvas gradebook export (with --assignment);
@@ -151,7 +154,7 @@ async function gradeSubmissions(plan: Plan, args: GradeArgs, checker: Checker, r
     out.graded(sub, report);
     lms.push({ display: sub.display, ...(sub.student ? { student: sub.student } : {}), grade: report.grade, feedback: feedbackComment(report) });
     const name = sub.student ? `${sub.student.name}_${sub.student.id}` : sub.display;
-    if (outDir) await writeAtomic(join(outDir, feedbackFileName(name, taken)), feedbackMarkdown(label, report, r.text, sentences));
+    if (outDir) await writeFeedback(outDir, feedbackFileName(name, taken), { label, report, text: r.text, format: r.format, sentences }, rubric, args.noFixes ? undefined : checker);
   }
   out.end(ungraded);
   if (plan.lmsFile) await writeLmsFile(plan.lmsFile, lms, io);

@@ -91,9 +91,11 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     const results = JSON.parse(r.stdout) as Array<{ path: string; ok: boolean; reason?: string; report?: { grade: number } }>;
     assert.equal(results.filter((x) => x.ok).length, 6);
     assert.equal(results.filter((x) => !x.ok).length, 3);
-    const files = readdirSync(out).sort();
+    // The students' copies, and the teacher's reports in their own folder, one each.
+    const files = readdirSync(out).filter((f) => f !== 'teacher').sort();
     assert.equal(files.length, 6);
     assert.ok(files.every((f) => f.endsWith('.md') && !f.endsWith('.tmp')));
+    assert.deepEqual(readdirSync(join(out, 'teacher')).sort(), files);
     const md = readFileSync(join(out, files.find((f) => f.includes('ana'))!), 'utf8');
     assert.match(md, /^# Feedback: .*ana\.md/);
     assert.match(md, /\*\*Grade: \d+/);

@@ -49,12 +49,14 @@ describe('grade: CSV, JSON and Markdown renderings', () => {
     for (const c of back.criteria) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'label', 'passages', 'score', 'weight']);
   });
 
-  it('Markdown feedback quotes flagged sentences with line numbers and bold flagged words', () => {
+  it('the teacher\'s Markdown report quotes flagged sentences by paragraph, sentence and line, bold flagged words, and lists every finding with its probability', () => {
     const md = feedbackMarkdown('class/a.txt', report, TEXT, doc.sentences);
     assert.match(md, /^# Feedback: class\/a\.txt/);
     assert.match(md, new RegExp(`\\*\\*Grade: ${report.grade}\\*\\*`));
-    assert.match(md, /> Line 2: Students who read widely write better essays, because they \*\*borrow\*\* \*\*structures\*\*\./);
-    assert.ok(!/> Line 1/.test(md), 'sentences without flags are not quoted');
+    assert.match(md, /> Paragraph 1, sentence 2 \(line 2\): Students who read widely write better essays, because they \*\*borrow\*\* \*\*structures\*\*\./);
+    assert.ok(!/> Paragraph 1, sentence 1/.test(md), 'sentences without flags are not quoted');
+    assert.match(md, /\| Paragraph 1, sentence 2 \(line 2\) \| borrow \| 0\.95 \|/);
+    assert.equal(md.split('\n').filter((l) => l.startsWith('| Paragraph')).length, report.findings.length);
     for (const c of report.criteria) assert.ok(md.includes(`## ${c.label}: ${c.score}`));
   });
 });

@@ -45,6 +45,12 @@ describe('grade: rubric file validation', () => {
     assert.match(err.message, /r\.json:1:11: scale: must be an object/);
   });
 
+  it('reads the feedback confidence, a probability from 0 to 1', () => {
+    assert.equal(parseRubric('{"feedbackConfidence": 0.7}').feedbackConfidence, 0.7);
+    assert.equal(parseRubric('{}').feedbackConfidence, DEFAULT_RUBRIC.feedbackConfidence);
+    assert.deepEqual(problemsOf('{"feedbackConfidence": 1.5}').map((p) => [p.field, p.message]), [['feedbackConfidence', 'must be a probability from 0 to 1 (got 1.5)']]);
+  });
+
   it('validates letter bands, expected words and the threshold', () => {
     const problems = problemsOf('{"letters": [{"letter": "A", "min": "x"}, 3], "expectedWords": {"min": 500, "max": 100}, "threshold": 1.5}');
     assert.deepEqual(problems.map((p) => p.field), ['letters.0.min', 'letters.1', 'expectedWords.max', 'threshold']);
@@ -75,13 +81,14 @@ describe('grade: rubric file validation', () => {
 
   it('the JSON Schema lists the same fields and criteria as the validator', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/rubric.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'analytic', 'expectedWords', 'letters', 'prompt', 'range', 'scale', 'threshold', 'weights']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'analytic', 'expectedWords', 'feedbackConfidence', 'letters', 'prompt', 'range', 'scale', 'threshold', 'weights']);
     assert.deepEqual(Object.keys(schema.properties.weights.properties), [...CRITERION_IDS]);
     assert.equal(schema.additionalProperties, false);
     // The defaults in the schema are the defaults of the code.
     for (const id of CRITERION_IDS) assert.equal(schema.properties.weights.properties[id].default, DEFAULT_RUBRIC.weights[id]);
     assert.deepEqual(schema.properties.expectedWords.default, DEFAULT_RUBRIC.expectedWords);
     assert.equal(schema.properties.threshold.default, DEFAULT_RUBRIC.threshold);
+    assert.equal(schema.properties.feedbackConfidence.default, DEFAULT_RUBRIC.feedbackConfidence);
     assert.deepEqual(schema.properties.range.default, DEFAULT_RUBRIC.range);
     assert.equal(schema.properties.prompt.maxLength, MAX_PROMPT_CHARS);
     assert.deepEqual(schema.properties.analytic.items.enum, [...TRAITS]);

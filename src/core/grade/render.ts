@@ -7,6 +7,9 @@
 import { csvLine } from '../csv';
 import { escapeMarkdown as mdEscape } from '../markdown-escape';
 import { positionIndex } from '../positions';
+import { suggestionTitle } from '../suggest/edit';
+import { locationAt, sentenceLocations, type SentenceLocation } from './sentence-locations';
+import { strengths, toWorkOn } from './student-feedback';
 import type { Student } from './lms-names';
 import { CRITERION_IDS, type CriterionId, type GradeReport } from './types';
 
@@ -53,12 +56,14 @@ export function csvRow(row: GradeRow): string {
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
- * Markdown feedback for one submission. `sentences` are the scored document's sentence spans
- * (source offsets); every sentence with a flagged word is quoted with its line number and the
- * flagged words in bold.
+ * The teacher's Markdown report of one submission: the grade, every criterion with its evidence
+ * and passages (with their probabilities), the flagged sentences by paragraph and sentence (line
+ * too), and every finding with its probability, kind and fixes. `sentences` are the scored
+ * document's sentence spans (source offsets). The student's copy is `student-feedback.ts`.
  */
 export function feedbackMarkdown(title: string, r: GradeReport, source: string, sentences: ReadonlyArray<{ start: number; end: number }>): string {
   const positionOf = positionIndex(source);
+  const locations = sentenceLocations(source, sentences);
   const out: string[] = [];
   out.push(`# Feedback: ${mdEscape(title)}`, '');
   out.push(`**Grade: ${r.grade}${r.letter ? ` (${mdEscape(r.letter)})` : ''}** on a ${r.scale.min}–${r.scale.max} scale${r.calibrated ? ', calibrated to your teacher\'s grading' : ''}.`, '');
@@ -73,14 +78,14 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
   for (const c of r.criteria) {
     out.push(`## ${c.label}: ${c.score}`, '');
     for (const e of c.evidence) out.push(`- ${mdEscape(e)}`);
-    for (const p of c.passages) out.push(`- Line ${p.line}: "${mdEscape(oneLine(p.text).slice(0, 200))}" (${mdEscape(p.reason)})`);
+    for (const p of c.passages) out.push(`- ${placeOf(locations, p.start, p.line)}: "${mdEscape(oneLine(p.text).slice(0, 200))}" (${mdEscape(p.reason)})`);
     out.push('');
   }
   const flagged = r.findings.filter((f) => f.kind === 'replaced-word');
   if (flagged.length) {
     out.push('## Flagged sentences', '');
     let fi = 0;
-    for (const s of sentences) {
+    for (const s of locations) {
       while (fi < flagged.length && flagged[fi].end <= s.start) fi++;
       const inside = [];
       for (let k = fi; k < flagged.length && flagged[k].start < s.end; k++) if (flagged[k].start >= s.start) inside.push(flagged[k]);
@@ -92,18 +97,38 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
         at = f.end;
       }
       text += mdEscape(source.slice(at, s.end));
-      out.push(`> Line ${positionOf(s.start).line}: ${oneLine(text)}`, '');
+      out.push(`> ${placeOf(locations, s.start, positionOf(s.start).line)}: ${oneLine(text)}`, '');
     }
+  }
+  if (r.findings.length) {
+    out.push('## All findings', '', '| Where | Word | Probability | Message | Fixes |', '| --- | --- | ---: | --- | --- |');
+    for (const f of r.findings) {
+      const fixes = f.suggestions.map((s) => `${suggestionTitle(f.text, s)}${s.score === undefined ? '' : ` (${s.score.toFixed(2)} after)`}`).join('; ');
+      out.push(`| ${placeOf(locations, f.start, f.line)} | ${cell(f.text)} | ${f.score.toFixed(2)} | ${cell(f.message)} | ${cell(fixes)} |`);
+    }
+    out.push('');
   }
   return out.join('\n');
 }
 
+/** "Paragraph 2, sentence 3 (line 14)": where a passage is, for the teacher. */
+function placeOf(locations: readonly SentenceLocation[], offset: number, line: number): string {
+  const where = locationAt(locations, offset);
+  return where ? `Paragraph ${where.paragraph}, sentence ${where.sentence} (line ${line})` : `Line ${line}`;
+}
+
+/** A Markdown table cell: escaped, one line, no unescaped `|`. */
+const cell = (s: string) => mdEscape(oneLine(s)).replace(/\|/g, '\\|');
+
 /**
  * The feedback comment an LMS shows the student beside the grade (Moodle's "Feedback comments"):
- * plain text, the report's summary.
+ * plain text, what the essay does well and what to work on (no probabilities, as the student's copy).
  */
 export function feedbackComment(r: GradeReport): string {
-  return r.summary;
+  if (r.words === 0) return r.summary;
+  const work = toWorkOn(r);
+  // One line: an LMS shows the comment as it is, and a spreadsheet row stays one line.
+  return [`What you do well: ${strengths(r).join(' ')}`, ...(work.length ? [`What to work on: ${work.join(' ')}`] : [])].join(' ');
 }
 
 /** A few lines for a terminal. */

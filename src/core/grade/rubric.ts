@@ -28,12 +28,20 @@ export const DEFAULT_GRADING_THRESHOLD = DEFAULT_THRESHOLD;
  */
 export const DEFAULT_RANGE: Readonly<{ low: number; high: number }> = Object.freeze({ low: 35, high: 90 });
 
+/**
+ * Flags a student sees by default: a word the model is at least even odds about. The grading
+ * threshold (0.21) flags many correct words — right for a grade that counts them, wrong for a
+ * list of "errors" handed to a student.
+ */
+export const DEFAULT_FEEDBACK_CONFIDENCE = 0.5;
+
 export const DEFAULT_RUBRIC: Readonly<Rubric> = Object.freeze({
   weights: { wordChoice: 0.06, grammar: 0.1, spelling: 0.15, fluency: 0.06, vocabulary: 0.25, organisation: 0.18, conventions: 0.1, fit: 0.1 },
   scale: { min: 0, max: 100, step: 1 },
   letters: [],
   expectedWords: { min: 250, max: 1000 },
   threshold: DEFAULT_GRADING_THRESHOLD,
+  feedbackConfidence: DEFAULT_FEEDBACK_CONFIDENCE,
   range: DEFAULT_RANGE,
 });
 
@@ -53,7 +61,7 @@ export class RubricError extends Error {
   }
 }
 
-const TOP_FIELDS = ['$schema', 'weights', 'scale', 'range', 'letters', 'expectedWords', 'threshold', 'prompt', 'analytic'];
+const TOP_FIELDS = ['$schema', 'weights', 'scale', 'range', 'letters', 'expectedWords', 'threshold', 'feedbackConfidence', 'prompt', 'analytic'];
 
 /** Longest prompt text accepted (characters). */
 export const MAX_PROMPT_CHARS = 10_000;
@@ -142,6 +150,10 @@ export function parseRubric(text: string, file = RUBRIC_FILE): Rubric {
   if (root.threshold !== undefined) {
     const t = num('/threshold', root.threshold, (n) => n > 0 && n < 1, 'a probability between 0 and 1 (exclusive)');
     if (t !== undefined) rubric.threshold = t;
+  }
+  if (root.feedbackConfidence !== undefined) {
+    const c = num('/feedbackConfidence', root.feedbackConfidence, (n) => n >= 0 && n <= 1, 'a probability from 0 to 1');
+    if (c !== undefined) rubric.feedbackConfidence = c;
   }
   if (root.range !== undefined) {
     if (!isObject(root.range)) problem('/range', 'must be an object like {"low": 35, "high": 90}');

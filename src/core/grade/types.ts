@@ -83,6 +83,12 @@ export interface Rubric {
   expectedWords: { min: number; max: number };
   /** Discriminator probability (0..1) at or above which a word counts as flagged. */
   threshold: number;
+  /**
+   * Probability (0..1) at or above which a flagged word reaches the student's feedback, and at
+   * or above which the model must find a fix right (1 − its score after the fix) for the fix to be
+   * shown. The teacher's report keeps every finding. Default `DEFAULT_FEEDBACK_CONFIDENCE` (0.5).
+   */
+  feedbackConfidence?: number;
   /** The assignment's prompt; the fit criterion checks that a submission uses its key terms. */
   prompt?: string;
   /** Analytic traits to grade too, in this order (`analytic.ts`); none when absent. */
