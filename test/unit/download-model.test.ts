@@ -10,8 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/cli';
-import type { CliIO } from '../../src/cli/io';
+import { runCli } from './helpers/cli-run';
 import { Checker } from '../../src/core/checker';
 import { downloadModel, DownloadError, type DownloadProgress } from '../../src/core/download';
 import { ensureTinyModel } from './helpers/tiny-model';
@@ -105,13 +104,7 @@ async function serve(): Promise<Server> {
   };
 }
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, cwd, readStdin: async () => new Uint8Array(), stderrIsTTY: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 describe('model download (local HTTP server, tiny model)', function () {
   this.timeout(120_000);

@@ -10,8 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { main } from '../../src/cli/cli';
-import type { CliIO } from '../../src/cli/io';
+import { runCli } from './helpers/cli-run';
 import { MAX_DOCUMENT_SIZE } from '../../src/core/defaults';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
 
@@ -19,20 +18,7 @@ const CLI = join(REPO_ROOT, 'test', '.cache', 'extremes', 'cli.js');
 const ESSAY = (topic: string) => `An essay about ${topic}. It has a few sentences, and every one of them is short.\n\nA second paragraph ends it.\n`;
 const MODEL = ['--model', TINY_MODEL_DIR, '--provider', 'cpu'];
 
-async function cli(argv: string[], cwd: string, opts: { stdin?: Uint8Array; onStderr?: (s: string) => void } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; opts.onStderr?.(s); },
-    cwd,
-    readStdin: async () => opts.stdin ?? new Uint8Array(),
-    stderrIsTTY: false,
-  };
-  const t0 = performance.now();
-  const code = await main(argv, io);
-  return { code, stdout, stderr, ms: performance.now() - t0 };
-}
+const cli = runCli;
 
 describe('robustness: extreme files and batches (CLI, tiny model)', function () {
   this.timeout(180_000);

@@ -10,9 +10,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { main } from '../../src/cli/cli';
 import { runGrade } from '../../src/cli/grade';
-import type { CliIO } from '../../src/cli/io';
+import { runCli } from './helpers/cli-run';
 import { WorkerClient, WorkerRequestError } from '../../src/extension/worker-client';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
 
@@ -57,11 +56,7 @@ const FAULTS: Array<[string, (dir: string) => void, string, RegExp]> = [
   ['manifest.json is garbage', (d) => writeFileSync(join(d, 'manifest.json'), randomBytes(300)), 'manifest.json', /not valid JSON/],
 ];
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const io: CliIO = { stdout: () => undefined, stderr: (s) => { stderr += s; }, cwd, readStdin: async () => new Uint8Array(), stderrIsTTY: false };
-  return { code: await main(argv, io), stderr };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 describe('robustness: broken model folders give one clear error naming the file', function () {
   this.timeout(180_000);
