@@ -8,6 +8,7 @@
  * as written, labelled per word from the annotators' character-offset edits (`labelEssay`).
  */
 import { readFileSync } from 'node:fs';
+import { codePointToUtf16 } from '../../src/core/tokenizer';
 
 export interface LabelledSentence {
   text: string;
@@ -237,18 +238,6 @@ export function labelEssay(text: string, edits: readonly FceEdit[]): LabelledSen
   };
 }
 
-/** Converts offsets counted in Unicode code points (Python's str indices) to UTF-16 offsets of `text`. */
-export function codePointToUtf16(text: string): (offset: number) => number {
-  if (!/[\uD800-\uDBFF]/.test(text)) return (offset) => offset;
-  const map: number[] = [];
-  let u = 0;
-  for (const ch of text) {
-    map.push(u);
-    u += ch.length;
-  }
-  map.push(u);
-  return (offset) => map[Math.min(offset, map.length - 1)];
-}
 
 /**
  * FCE dev/test as whole essays: JSON lines `{"text": …, "edits": [[annotator, [[start, end,

@@ -18,7 +18,8 @@ import type { Checker } from '../../src/core/checker';
 import { DEFAULT_THRESHOLD } from '../../src/core/defaults';
 import { findingsOf, needsSuggester } from '../../src/core/findings';
 import { applyEdit, suggestionEdit, type TextEdit } from '../../src/core/suggest/edit';
-import { codePointToUtf16, essayWords, isPunctuationOnly, joinTokens } from './datasets';
+import { codePointToUtf16 } from '../../src/core/tokenizer';
+import { essayWords, isPunctuationOnly, joinTokens } from './datasets';
 import type { Harper, HarperFix } from './harper';
 
 export interface OneWordError {

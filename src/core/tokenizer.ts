@@ -79,8 +79,8 @@ export class WordPieceTokenizer {
   }
 }
 
-/** Maps code-point offsets of `text` to UTF-16 offsets. Identity when `text` has no astral characters. */
-function codePointToUtf16(text: string): (cp: number) => number {
+/** Maps code-point offsets of `text` (Rust's and Python's string indices) to UTF-16 offsets. Identity when `text` has no astral characters. */
+export function codePointToUtf16(text: string): (cp: number) => number {
   if (!/[\uD800-\uDBFF]/.test(text)) return (cp) => cp;
   const map: number[] = [];
   let u = 0;
