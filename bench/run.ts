@@ -3,7 +3,7 @@
  * Markdown tables with the machine, provider, model and versions, and written into
  * BENCHMARKS.md between the `bench:results` markers (the analysis around them is kept).
  *
- *   tsx bench/run.ts [--model DIR] [--provider cpu|webgpu|cuda|...] [--runs N] [--quick] [--only extraction,throughput,suggest,edit,cold,memory,scaling,grading,variants] [--no-write]
+ *   tsx bench/run.ts [--model DIR] [--provider cpu|webgpu|cuda|...] [--runs N] [--quick] [--only extraction,throughput,suggest,edit,cold,memory,scaling,grading,class,variants] [--no-write]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Checker } from '../src/core/checker';
@@ -11,6 +11,7 @@ import { DEFAULT_THRESHOLD } from '../src/core/defaults';
 import type { ProviderName } from '../src/core/types';
 import { byConfig, byLength, grading } from './scaling';
 import { coldStart } from './cold-start';
+import { gradingClass } from './grading-class';
 import { loadParagraphs, makeDocument, makeDocuments } from './docs';
 import { editLatency } from './edit-latency';
 import { extraction } from './extraction';
@@ -23,7 +24,7 @@ import { throughput } from './throughput';
 import { variants } from './variants';
 import { workerBuilt } from './worker-process';
 
-const SECTIONS = ['extraction', 'throughput', 'suggest', 'edit', 'cold', 'memory', 'scaling', 'grading', 'variants'] as const;
+const SECTIONS = ['extraction', 'throughput', 'suggest', 'edit', 'cold', 'memory', 'scaling', 'grading', 'class', 'variants'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function args(): { model: string; provider: ProviderName; int8: string; runs: number; quick: boolean; only: Set<Section>; write: boolean } {
@@ -218,6 +219,19 @@ async function main(): Promise<void> {
     ]));
     emit('');
     emit(`Batched / loop speed-up: **${fmt(r.sequentialMs / r.batchedMs, 2)}×**; largest difference in the weighted score: ${fmt(r.maxWeightedDiff, 4)} (padding rounding).`);
+    emit('');
+  }
+  if (opt.only.has('class')) {
+    const n = opt.quick ? 5 : 30;
+    const r = await gradingClass(opt.model, opt.provider, src, n);
+    emit(`### 5d. A class of ${r.essays} .docx essays (${fmt(r.words)} words) through \`grade --out\` (model load included)`);
+    emit('');
+    emit(table(['run', 's', 'essays/s'], [
+      ['`grade --out DIR --no-fixes`', fmt(r.plainMs / 1000, 1), fmt((r.essays / r.plainMs) * 1000, 1)],
+      ['`grade --out DIR` (fixes in the students\' copies)', fmt(r.fixesMs / 1000, 1), fmt((r.essays / r.fixesMs) * 1000, 1)],
+    ]));
+    emit('');
+    emit(`Essays: ${r.source}. Targets (issue 22, for 30 essays): under 30 s, under 90 s with fixes; ${r.files} students' copies written, ${r.points} points to check, ${r.fixes} of them with a fix.`);
     emit('');
   }
   if (opt.only.has('variants')) {
