@@ -13,6 +13,10 @@ Writes (deterministic: same corpus and lexicon, same bytes):
                                       ("forms": one line per word, "word form form ...")
   src/core/lexicon/misspellings.json  misspelt -> correction (codespell, CC BY-SA 3.0), corrections in the list
                                       ("fixes": one line per misspelling, "misspelt correction")
+  src/core/lexicon/slips.json         real-word slips (codespell, CC BY-SA 3.0): "pairs", codespell's rare
+                                      real-word typos both ways, both words in the list (one line per word,
+                                      "word other other ..."); "phrases", multi-word corrections of run-together
+                                      words, every word in the list, codespell's order (one line each, "misspelt<TAB>correction<TAB>...")
 Tables are strings, not JSON objects, so that the type checker does not type 50,000 keys.
 The confusion sets (src/core/lexicon/confusions.json) are edited by hand and read as they are.
 """
@@ -121,6 +125,30 @@ def main():
                  "CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/); this table is under the same licence, "
                  "see LICENSES.md. Built by models/training/build_lexicon.py.",
         "fixes": "\n".join(f"{w} {fixes[w]}" for w in sorted(fixes)),
+    })
+
+    pairs = {}
+    for right, wrongs in lex.real_word_typos.items():
+        for wrong in wrongs:
+            if right in vocab and wrong in vocab and right != wrong:
+                for a, b in ((wrong, right), (right, wrong)):
+                    mine = pairs.setdefault(a, [])
+                    if b not in mine:
+                        mine.append(b)
+    phrases = {}
+    for wrong, fixes in lex.multi_word.items():
+        kept = [f for f in fixes if all(p in vocab for p in f.split(" "))]
+        if wrong not in vocab and any(" " in f for f in kept):
+            phrases[wrong] = kept
+    write("slips.json", {
+        "about": "Real-word slips. pairs: word -> the real words codespell's dictionary_rare.txt pairs it with as a "
+                 "typo, both ways (both in words.json). phrases: a run-together word -> its corrections in codespell's "
+                 "order (\"atleast\" -> \"at least\"; every word in words.json), from codespell's dictionary.txt. "
+                 "codespell (https://github.com/codespell-project/codespell) is a derivative work of English "
+                 "Wikipedia, under CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/); this table is under "
+                 "the same licence, see LICENSES.md. Built by models/training/build_lexicon.py.",
+        "pairs": "\n".join(f"{w} {' '.join(pairs[w])}" for w in sorted(pairs)),
+        "phrases": "\n".join("\t".join([w] + phrases[w]) for w in sorted(phrases)),
     })
 
 

@@ -3,7 +3,8 @@
 Sources (licences in ../shared/lexicon, credited in the model card):
   src/core/lexicon/confusions.json   the project's own confusion sets (homophones, determiners, ...)
   agid/infl.txt.xz                   AGID inflections (verbs, noun plurals, comparatives), Kevin Atkinson
-  codespell/dictionary.txt.xz        misspelling -> correction (read backwards: correct -> misspelt)
+  codespell/dictionary.txt.xz        misspelling -> correction (read backwards: correct -> misspelt); multi-word
+                                     corrections ("atleast" -> "at least") apart, in multi_word
   codespell/dictionary_rare.txt      rare real-word typos (both sides are words)
   codespell/dictionary_en-GB_to_en-US.txt   British -> American pairs (both correct)
 
@@ -103,12 +104,18 @@ class Lexicon:
                 del table[w]
         self.verb_base = {w: g for w, g in self.verb_base.items() if len(set(g)) > 1}
         self.misspellings = {}  # correct -> [misspelt]
+        self.multi_word = {}  # misspelt run-together words -> [corrections, in codespell's order] ("alot" -> "a lot", "allot")
         with lzma.open(os.path.join(lex, "codespell", "dictionary.txt.xz"), "rt", encoding="utf-8") as f:
             for line in f:
                 if "->" not in line:
                     continue
                 wrong, fixes = line.rstrip("\n").split("->", 1)
                 fixes = [x.strip() for x in fixes.split(",") if x.strip()]
+                # Multi-word corrections ("atleast" -> "at least"): kept apart, for suggestions only
+                # (the learner-error generator plants single-word misspellings).
+                phrases = [x for x in fixes if " " in x and all(WORD.match(p) for p in x.split(" "))]
+                if phrases and WORD.match(wrong):
+                    self.multi_word[wrong] = [x for x in fixes if x in phrases or WORD.match(x)]  # codespell's order
                 if len(fixes) != 1 or not WORD.match(wrong) or not WORD.match(fixes[0]):
                     continue
                 self.misspellings.setdefault(fixes[0], []).append(wrong)

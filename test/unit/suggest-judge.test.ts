@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { Checker } from '../../src/core/checker';
 import { applyEdit, suggestionEdit, suggestionTitle } from '../../src/core/suggest/edit';
-import { judge, keeps, type ContextScores } from '../../src/core/suggest/judge';
+import { EDIT_AROUND_MARGIN, judge, keeps, type ContextScores } from '../../src/core/suggest/judge';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
 
 const ctx = (position: number, mean: number): ContextScores => ({ position, mean });
@@ -29,9 +29,22 @@ describe('suggestions: judging and edits', () => {
       { edit: { kind: 'replace', text: 'bad' }, scores: ctx(0.95, 0.1), prior: 1, rank: 1 },
       { edit: { kind: 'replace', text: 'fix' }, scores: ctx(0.2, 0.3), prior: 0, rank: 500 },
     ], 0.5, 3);
-    assert.deepEqual(out.map((s) => (s.kind === 'remove' ? '-' : s.text)), ['fix', '-', 'common']);
+    // The removal places the word best (0.05) but reads no better than the replacements (mean 0.3
+    // against 0.2): it goes after them (EDIT_AROUND_MARGIN).
+    assert.deepEqual(out.map((s) => (s.kind === 'remove' ? '-' : s.text)), ['fix', 'common', 'rare']);
     assert.equal(out[0].score, 0.2);
     assert.deepEqual(judge(original, [{ edit: { kind: 'remove' }, scores: ctx(0.6, 0.1), prior: 1, rank: 1 }], 0.5, 3), [], 'no confident fix');
+  });
+
+  it('puts an insertion or removal first only where the sentence reads clearly better than with every replacement', () => {
+    const original = ctx(0.8, 0.3);
+    const noon = { edit: { kind: 'replace', text: 'noon' } as const, scores: ctx(0.007, 0.033), prior: 1, rank: 5822 };
+    const theBefore = { edit: { kind: 'insert', text: 'the' } as const, scores: ctx(0.002, 0.033 * EDIT_AROUND_MARGIN + 0.001), prior: 1, rank: 1 };
+    const names = (xs: ReturnType<typeof judge>): string[] => xs.map((s) => (s.kind === 'remove' ? '-' : `${s.kind === 'insert' ? '+' : ''}${s.text}`));
+    assert.deepEqual(names(judge(original, [theBefore, noon], 0.2, 3)), ['noon', '+the'], '"cooler at moon": "noon" first; "at the moon" places the word better but reads only a little better');
+    const clearly = { ...theBefore, scores: ctx(0.002, 0.033 * EDIT_AROUND_MARGIN - 0.001) };
+    assert.deepEqual(names(judge(original, [clearly, noon], 0.2, 3)), ['+the', 'noon']);
+    assert.deepEqual(names(judge(original, [theBefore], 0.2, 3)), ['+the'], 'alone, it is the fix');
   });
 
   it('keeps the spelling corrections of a surely misspelt word even while the model doubts the place, nearest spelling first', () => {

@@ -1,13 +1,19 @@
 /**
  * The word tables of suggestions (`src/core/lexicon/`, built by models/training/build_lexicon.py
  * from the sources the learner-error generator reads): the project's confusion sets, AGID
- * inflections, codespell misspellings and the frequency-ranked corpus word list. Parsed once,
+ * inflections, codespell misspellings, codespell's real-word typo pairs and multi-word corrections
+ * (`slips.json`) and the frequency-ranked corpus word list. Parsed once,
  * on first use. Every word here is lower case.
  */
 import confusionsData from '../lexicon/confusions.json';
 import inflectionsData from '../lexicon/inflections.json';
 import misspellingsData from '../lexicon/misspellings.json';
+import slipsData from '../lexicon/slips.json';
 import wordsData from '../lexicon/words.json';
+import { damerau } from './damerau';
+import { NearWords } from './near-words';
+
+export { damerau };
 
 /** The groups of `confusions.json` that are sets (any member may stand for any other). */
 export const CONFUSION_GROUPS = ['homophones', 'determiners', 'prepositions', 'pronouns', 'agreement', 'conjunctions', 'comparatives'] as const;
@@ -28,11 +34,22 @@ export interface Lexicon {
   spellingFix(word: string): string | undefined;
   /** Known words within Damerau-Levenshtein distance `maxDistance` of `word`, nearest then most frequent first. */
   nearWords(word: string, maxDistance: number, limit: number): string[];
+  /** The real words codespell pairs with `word` as a typo of each other, both ways (`slips.json`). */
+  slips(word: string): string[];
+  /** codespell's corrections of a run-together `word`, in its order, at least one of several words ("atleast" → "at least"). */
+  phrases(word: string): string[];
+  /** `word` split into two common words (`SPLIT_MAX_RANK`), the commonest split first, at most `limit` ("eventhough" → "even though"). */
+  splits(word: string, limit: number): string[];
+  /** Real words within distance 2 of `word`, at most `limit` (`near-words.ts`: slips of a typist first, then by frequency). */
+  realWordsNear(word: string, limit: number): string[];
   /** Function words a learner leaves out (`missable`): what may be inserted before a word. */
   readonly missable: readonly string[];
   /** Whether `word` is a function word a learner adds by mistake (`insertable`, or a member of a function-word set). */
   isExtraCandidate(word: string): boolean;
 }
+
+/** A run-together word is split only into words this common (corpus frequency rank, 1-based). */
+export const SPLIT_MAX_RANK = 5000;
 
 let loaded: Lexicon | undefined;
 
@@ -84,6 +101,13 @@ function buildLexicon(): Lexicon {
     byLength.set(w.length, list);
   }
   const rank = (w: string): number => ranks.get(w) ?? Infinity;
+  const slips = linesToMap(slipsData.pairs);
+  const phrases = new Map<string, string[]>();
+  for (const line of slipsData.phrases.split('\n')) {
+    const [w, ...fixes] = line.split('\t');
+    if (fixes.length > 0) phrases.set(w, fixes);
+  }
+  let near: NearWords | undefined;
   return {
     rank,
     isWord: (w) => !fixes.has(w) && (ranks.has(w) || sets.has(w)),
@@ -102,31 +126,27 @@ function buildLexicon(): Lexicon {
       found.sort((a, b) => a.d - b.d || rank(a.w) - rank(b.w));
       return found.slice(0, limit).map((f) => f.w);
     },
+    slips: (w) => slips.get(w) ?? [],
+    phrases: (w) => phrases.get(w) ?? [],
+    splits(word, limit) {
+      const found: Array<{ text: string; worst: number }> = [];
+      for (let i = 1; i < word.length; i++) {
+        const a = word.slice(0, i);
+        const b = word.slice(i);
+        // One-letter halves only as words ("a lot"); a half must be common, so "together" is not "to get her".
+        if ((a.length === 1 && a !== 'a') || (b.length === 1 && b !== 'a')) continue;
+        const worst = Math.max(rank(a), rank(b));
+        if (worst <= SPLIT_MAX_RANK) found.push({ text: `${a} ${b}`, worst });
+      }
+      found.sort((x, y) => x.worst - y.worst);
+      return found.slice(0, limit).map((f) => f.text);
+    },
+    realWordsNear(word, limit) {
+      near ??= new NearWords(words.filter((w) => /^[a-z]+$/.test(w) || w.includes("'")));
+      return near.near(word, limit);
+    },
     missable: confusionsData.missable,
     isExtraCandidate: (w) => functionWords.has(w),
   };
 }
 
-/** Optimal-string-alignment distance of `a` and `b`, or `max + 1` as soon as it must exceed `max`. */
-export function damerau(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(n + 1);
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
-}

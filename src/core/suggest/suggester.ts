@@ -10,13 +10,17 @@ import { runRows, topK, type Run } from './rows';
 import type { WordPieceTokenizer } from '../tokenizer';
 import type { Suggestion } from '../types';
 import { WordClass } from '../words';
-import { candidateEdits, isUnknownWord, MAX_CANDIDATES, tableWords, type GeneratorView } from './candidates';
+import { candidateEdits, isUnknownWord, MAX_CANDIDATES, slipWords, tableWords, type GeneratorView } from './candidates';
 import { contextOf, ContextRows, scoresOf, type Context, type Layout, type SuggestTarget } from './context-rows';
-import { judge, type Judged } from './judge';
+import { ranked, toSuggestion, type Judged } from './judge';
 import { damerau, lexicon } from './lexicon';
 
 /** Words of context kept on either side of the target, within its sentence. */
 export const CONTEXT_WORDS = 4;
+/** Words of context either side (within the sentence) that an unsure fix is confirmed in (`confirm`). */
+export const WIDE_CONTEXT_WORDS = 12;
+/** Kept edits per word confirmed in the wide context; those ranked after are offered only behind a confirmed one. */
+export const CONFIRMED = 2;
 /** Words of context the generator sees on either side (its full-vocabulary output costs more per token). */
 export const GENERATOR_CONTEXT_WORDS = 3;
 
@@ -40,7 +44,7 @@ export class Suggester {
     const all = targets.map((t) => contextOf(t, CONTEXT_WORDS));
     const contexts = all.filter((c): c is Context => c !== undefined);
     const lex = lexicon();
-    await this.rows.ensurePieces([...lex.missable, ...contexts.flatMap((c) => tableWords(c.target.text.toLowerCase()))]);
+    await this.rows.ensurePieces([...lex.missable, ...contexts.flatMap((c) => [c.target.text.toLowerCase(), ...replacementWords(c.target.text.toLowerCase())])]);
     const views = await this.generatorViews(contexts);
     const edits = contexts.map((c, i) => candidateEdits(c.target.text, views?.[i], MAX_CANDIDATES, previousWord(c.target)));
     await this.rows.ensurePieces(edits.flat().flatMap((e) => (e.kind === 'remove' ? [] : [e.text])));
@@ -57,13 +61,14 @@ export class Suggester {
     });
     const probs = await runRows(rows, this.model.discriminator, this.model.tokenizer.padId);
 
-    const out: Suggestion[][] = [];
+    const out: Judged[][] = [];
     let r = 0;
     contexts.forEach((c, i) => {
       const original = scoresOf(probs[r], layouts[r]);
       r++;
       const word = c.target.text.toLowerCase();
       const fix = lex.spellingFix(word);
+      const phrases = lex.phrases(word);
       // A word no list knows is misspelt, unless capitalised inside a sentence (it may be a name).
       const t = c.target.text;
       const plain = /^[a-z]+$/.test(t) || (c.target.word === c.target.sentence.first && /^[A-Z][a-z]+$/.test(t));
@@ -73,29 +78,72 @@ export class Suggester {
         r++;
         // A known misspelling's dictionary correction goes first when it is kept; the spellings of a
         // word no list knows go by edit distance (the discriminator orders those at equal distance).
-        const spelling = edit.kind === 'replace' && misspelt && fix === undefined;
-        const prior = edit.kind === 'replace' && edit.text === fix ? 0 : spelling ? damerau(word, edit.text, 3) : 1;
+        const spelling = edit.kind === 'replace' && misspelt && fix === undefined && phrases.length === 0;
+        const dictionary = edit.kind === 'replace' && (edit.text === fix || phrases.includes(edit.text));
+        const prior = dictionary ? 0 : spelling ? damerau(word, edit.text, 3) : 1;
         const certain = edit.kind === 'replace' && (prior === 0 || spelling);
         return { edit, scores, prior, certain, rank: lex.rank(edit.kind === 'remove' ? word : edit.text) };
       });
-      out.push(judge(original, judged, opts.threshold, opts.max));
+      out.push(ranked(original, judged, opts.threshold));
     });
+    const confirmed = await this.confirm(contexts, out);
     let next = 0;
-    return all.map((c) => (c ? out[next++] : []));
+    return all.map((c) => (c ? confirmed[next++].slice(0, opts.max).map(toSuggestion) : []));
+  }
+
+  /**
+   * The higher bar (don't confidently fix what isn't broken): a short context can make a right
+   * word look wrong and its neighbour form look right ("Trees cool the streets in summer" →
+   * "cooled", until "and clean the air" follows). Each target's first `CONFIRMED` kept edits that
+   * are not sure spelling corrections are scored again in their sentence (`WIDE_CONTEXT_WORDS`
+   * words either side), all in one batched run, and stay only if there too the edited place
+   * looks less replaced than the word as written and the sentence reads better (its mean falls);
+   * the others after them go. A word left with none says "no confident fix".
+   */
+  private async confirm(contexts: readonly Context[], kept: Judged[][]): Promise<Judged[][]> {
+    const rows: number[][] = [];
+    const layouts: Layout[] = [];
+    const asked = contexts.map((c, i) => {
+      const unsure = kept[i].slice(0, CONFIRMED).filter((j) => j.certain !== true);
+      const wide = unsure.length > 0 ? contextOf(c.target, WIDE_CONTEXT_WORDS) : undefined;
+      if (!wide) return undefined;
+      const at = rows.length;
+      for (const e of [undefined, ...unsure.map((j) => j.edit)]) {
+        const { row, layout } = this.rows.row(wide, e);
+        rows.push(row);
+        layouts.push(layout);
+      }
+      return { at, unsure };
+    });
+    if (rows.length === 0) return kept;
+    const probs = await runRows(rows, this.model.discriminator, this.model.tokenizer.padId);
+    return kept.map((list, i) => {
+      const a = asked[i];
+      if (!a) return list;
+      const original = scoresOf(probs[a.at], layouts[a.at]);
+      const failed = new Set(a.unsure.filter((_, k) => {
+        const s = scoresOf(probs[a.at + 1 + k], layouts[a.at + 1 + k]);
+        return !(s.position < original.position && s.mean < original.mean);
+      }));
+      // Only the confirmed head is kept: an edit ranked after the first `CONFIRMED` was never confirmed.
+      const head = list.slice(0, CONFIRMED).filter((j) => !failed.has(j));
+      return head.length === 0 ? [] : [...head, ...list.slice(CONFIRMED)];
+    });
   }
 
   /**
    * One generator row per target that needs one, its word masked, all in one run. A word whose
-   * candidates need no ordering (a misspelling or non-word; a table of one to three words) goes
-   * without: the generator's full-vocabulary output costs more per token than the discriminator.
+   * candidates need no ordering (a misspelling or non-word; a table of one to three words and no
+   * real-word slips) goes without: the generator's full-vocabulary output costs more per token
+   * than the discriminator.
    */
   private async generatorViews(all: Context[]): Promise<Array<GeneratorView | undefined> | undefined> {
     if (!this.model.generator) return undefined;
     const lex = lexicon();
     const needs = all.map((c) => {
       const w = c.target.text.toLowerCase();
-      const table = tableWords(w).length;
-      return lex.spellingFix(w) === undefined && lex.isWord(w) && (table === 0 || table > 3);
+      const candidates = replacementWords(w).length;
+      return lex.spellingFix(w) === undefined && lex.isWord(w) && (tableWords(w).length === 0 || candidates > 3);
     });
     const contexts = all.filter((_, i) => needs[i]);
     if (contexts.length === 0) return all.map(() => undefined);
@@ -133,6 +181,11 @@ export class Suggester {
     let next = 0;
     return needs.map((n) => (n ? views[next++] : undefined));
   }
+}
+
+/** The replacement words `candidateEdits` may take for `word` (lower case): tables and slips. */
+function replacementWords(word: string): string[] {
+  return [...tableWords(word), ...slipWords(word)];
 }
 
 /** The word before the target in its sentence, lower case (a letter word), if any. */
