@@ -38,7 +38,11 @@
  *    homophone swapped in every other one; P/R/F0.5 of the model with its homophone check, of the
  *    discriminator alone and of harper.js, on the same words.
  *
- * Flags: `--sets` a comma list of synthetic, homophones, fce-tsv, fce-dev, fce-test, jfleg, suggest-fce-dev,
+ * 6. Real-word slips (`real-word-slips`; ./real-word-slips.ts): corpus dev paragraphs with one word
+ *    replaced by a real word one slip away ("better" → "batter"); flagged, first fix right, false
+ *    flags added.
+ *
+ * Flags: `--sets` a comma list of synthetic, homophones, real-word-slips, fce-tsv, fce-dev, fce-test, jfleg, suggest-fce-dev,
  * suggest-fce-test, suggest-jfleg (default all); `--suggestions` (the three suggest-* sets only);
  * `--limit N` the first N sentences/essays of each learner set (quick checks); `--paragraphs N`
  * synthetic paragraphs (600); `--no-harper`; `--harper-cache FILE|none` (harper's lints by text,
@@ -69,6 +73,7 @@ import { WordClass, WordPieceTokenizer } from '../../src/core/tokenizer';
 import { ERROR_TYPES, readFce, readFceJson, readJflegM2, type LabelledSentence } from './datasets';
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
 import { homophoneSwaps } from './homophone-swaps';
+import { plantSlips, scoreSlips, slipParagraphs, slipReport } from './real-word-slips';
 import { correctedEssays, joined, jflegReference, measureFalseAlarms, measureStability, projectDocs, renderFalseAlarms, techdocsDev, type CleanSet, type FalseAlarmRow, type Stability } from './false-alarms';
 import { readFceOneWord, readJflegOneWord, scoreSuggestions, type SuggestionScore } from './suggestions';
 import { alignScores, bestF05, flagsFromSpans, precisionAtRecall, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt } from './metrics';
@@ -262,7 +267,7 @@ function parseWindow(spec: string): Partial<ScoringWindow> {
   return w;
 }
 
-const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
+const ALL_SETS = ['synthetic', 'homophones', 'real-word-slips', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
 
 /** Clean texts of the `false-alarms` set (./false-alarms.ts), each as written and joined where it has paragraphs. */
 function cleanSets(limit: number): CleanSet[] {
@@ -426,6 +431,13 @@ async function main(): Promise<void> {
     lines.push(`Homophone swaps (\`homophone-swaps.ts\`: ${items.length} corpus dev paragraphs holding a homophone (of paragraphs ${from}–${from + count - 1}, held out from choosing the check's settings), ${homophones.swaps} of them with one swapped for another member of its set; the units are their ${homophones.words} words of homophone sets), default threshold ${DEFAULT_THRESHOLD}, in %:`, '');
     lines.push('| checker | P | R | F0.5 | homophones flagged |', '|---|---:|---:|---:|---:|');
     lines.push(row('model with the homophone check (what users run)', homophones.withCheck), row('discriminator alone (homophoneCheck: false)', homophones.discriminatorAlone), row('harper.js', homophones.harper), '');
+  }
+  if (sets.includes('real-word-slips')) {
+    ensureDevSplit();
+    const slips = await scoreSlips(checker, plantSlips(slipParagraphs(path.join(DATA, 'dev.txt'), limit)), DEFAULT_THRESHOLD);
+    result.realWordSlips = slips;
+    log(`real-word slips: ${slips.slips} plants, ${slips.seconds} s`);
+    lines.push(...slipReport(slips, DEFAULT_THRESHOLD));
   }
   if (sets.includes('false-alarms') || sets.includes('stability')) {
     const t = Date.now();
