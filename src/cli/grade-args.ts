@@ -18,6 +18,8 @@ export interface GradeArgs {
   out: string | undefined;
   /** Leave the suggester's fixes out of the student's feedback (faster). */
   noFixes: boolean;
+  /** With `out`: grade again what a previous run graded into it. */
+  regrade: boolean;
   /** A Moodle grading worksheet to fill. */
   worksheet: string | undefined;
   /** A Canvas gradebook export to fill (`assignment`'s column). */
@@ -39,7 +41,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
   const parsed = parseOptions(argv, {
     rubric: { type: 'string' }, calibrate: { type: 'string' }, 'no-calibration': { type: 'boolean' },
     format: { type: 'string', default: 'text' }, out: { type: 'string' },
-    'no-fixes': { type: 'boolean' }, worksheet: { type: 'string' }, canvas: { type: 'string' }, assignment: { type: 'string' },
+    'no-fixes': { type: 'boolean' }, regrade: { type: 'boolean' }, worksheet: { type: 'string' }, canvas: { type: 'string' }, assignment: { type: 'string' },
     include: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
     model: { type: 'string' }, provider: { type: 'string' }, 'max-size': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
@@ -62,6 +64,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs {
     noCalibration: v['no-calibration'] === true,
     out: v.out,
     noFixes: v['no-fixes'] === true,
+    regrade: v.regrade === true,
     worksheet: v.worksheet,
     canvas: v.canvas,
     assignment: v.assignment,

@@ -5,7 +5,8 @@
  * usage errors and the model load follow the CLI's one convention (as `check`).
  */
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Checker } from '../core/checker';
 import { CALIBRATION_FILE, grade, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import { batchReader, collectSubmissions, feedbackFileName, outputConflict, type Skipped, type Submission } from '../core/grade/batch';
@@ -17,6 +18,7 @@ import { calibrate, type ScoreRead } from './grade-calibrate';
 import { parseGradeArgs, type GradeArgs } from './grade-args';
 import { gradeOutput, listUngraded, studentLabel, type Ungraded } from './grade-output';
 import { writeFeedback } from './grade-feedback';
+import { GradedState, runKey, timeLeft } from './grade-resume';
 import { checkLmsFile, writeLmsFile, type LmsFile } from './grade-lms';
 import { loadGradeSettings, loadSavedCalibration, type GradeSettings } from './grade-settings';
 import type { CliIO } from './io';
@@ -39,6 +41,8 @@ Options:
                         fix, no probabilities) and the teacher's report (DIR/teacher/NAME.md: every
                         finding with its numbers) into DIR (never inside an input folder)
   --no-fixes            no fixes in the student's feedback (skips the suggester: faster)
+  --regrade             with --out: grade everything again (by default a re-run skips the submissions
+                        already graded into DIR with the same rubric, calibration and model)
   --worksheet CSV       fill Grade and Feedback comments of a Moodle grading worksheet; writes
                         NAME-graded.csv beside it (every other cell kept as Moodle wrote it)
   --canvas CSV          fill one assignment's column of a Canvas gradebook export (with --assignment);
@@ -125,6 +129,11 @@ async function gradeSubmissions(plan: Plan, args: GradeArgs, checker: Checker, r
   const lms: LmsResult[] = [];
   for (const s of plan.skipped) out.failed({ display: s.path, ...(s.student ? { student: s.student } : {}) }, s.reason);
   const reader = batchReader({ maxTextBytes: args.maxTextBytes });
+  // With --out, a re-run skips what this run's settings graded already (--regrade: everything again).
+  const state = outDir ? await GradedState.open(outDir, await runKey(rubric, calibration, checker.info, !args.noFixes), args.regrade) : undefined;
+  if (state?.size) io.stderr(`Resuming: ${state.size} submission(s) graded before with this rubric and model are not graded again (--regrade to grade them again).\n`);
+  let scored = 0;
+  let scoringMs = 0;
   const read = (i: number) => (i < total ? reader(submissions[i]) : undefined);
   let next = read(0);
   for (let i = 0; i < total; i++) {
@@ -139,22 +148,34 @@ async function gradeSubmissions(plan: Plan, args: GradeArgs, checker: Checker, r
       out.failed(sub, reason);
     };
     if (!r.ok) { fail(r.reason); continue; }
+    const name = feedbackFileName(sub.student ? `${sub.student.name}_${sub.student.id}` : sub.display, taken);
+    // A stored grade counts only while its student's copy is still there.
+    const stored = state?.find(sub.display, r.text) && existsSync(join(outDir!, name)) ? state.find(sub.display, r.text) : undefined;
     let report: GradeReport;
-    let sentences;
-    try {
-      const doc = await checker.score(r.text, r.format as DocumentFormat);
-      report = grade(doc, r.text, rubric, calibration);
-      sentences = doc.sentences;
-    } catch (e) {
-      fail(`scoring failed: ${(e as Error).message.split('\n')[0]}`);
-      continue;
+    if (stored) report = stored;
+    else {
+      const t = Date.now();
+      let sentences;
+      try {
+        const doc = await checker.score(r.text, r.format as DocumentFormat);
+        report = grade(doc, r.text, rubric, calibration);
+        sentences = doc.sentences;
+      } catch (e) {
+        fail(`scoring failed: ${(e as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      if (outDir) {
+        await writeFeedback(outDir, name, { label, report, text: r.text, format: r.format, sentences }, rubric, args.noFixes ? undefined : checker);
+        await state!.add(sub.display, r.text, report);
+      }
+      scored++;
+      scoringMs += Date.now() - t;
     }
     grades.push(report.grade);
-    io.stderr(`[${i + 1}/${total}] ${label}: ${report.grade}${report.letter ? ` (${report.letter})` : ''}${sub.note ? `; ${sub.note}` : ''}\n`);
+    const eta = timeLeft(scoringMs, scored, total - i - 1);
+    io.stderr(`[${i + 1}/${total}] ${label}: ${report.grade}${report.letter ? ` (${report.letter})` : ''}${stored ? ' (graded before)' : ''}${sub.note ? `; ${sub.note}` : ''}${eta ? `  ${eta}` : ''}\n`);
     out.graded(sub, report);
     lms.push({ display: sub.display, ...(sub.student ? { student: sub.student } : {}), grade: report.grade, feedback: feedbackComment(report) });
-    const name = sub.student ? `${sub.student.name}_${sub.student.id}` : sub.display;
-    if (outDir) await writeFeedback(outDir, feedbackFileName(name, taken), { label, report, text: r.text, format: r.format, sentences }, rubric, args.noFixes ? undefined : checker);
   }
   out.end(ungraded);
   if (plan.lmsFile) await writeLmsFile(plan.lmsFile, lms, io);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runGrade } from '../../src/cli/grade';
+import { STATE_FILE } from '../../src/cli/grade-resume';
 import type { CliIO } from '../../src/cli/io';
 import { CRITERION_IDS } from '../../src/core/grade';
 import { splitCsvRecords } from '../../src/core/csv';
@@ -92,7 +93,9 @@ describe('grade CLI: a class folder through the real pipeline (tiny model)', fun
     assert.equal(results.filter((x) => x.ok).length, 6);
     assert.equal(results.filter((x) => !x.ok).length, 3);
     // The students' copies, and the teacher's reports in their own folder, one each.
-    const files = readdirSync(out).filter((f) => f !== 'teacher').sort();
+    // (and the resumable run's state, a hidden file)
+    const files = readdirSync(out).filter((f) => f !== 'teacher' && f !== STATE_FILE).sort();
+    assert.ok(readdirSync(out).includes(STATE_FILE));
     assert.equal(files.length, 6);
     assert.ok(files.every((f) => f.endsWith('.md') && !f.endsWith('.tmp')));
     assert.deepEqual(readdirSync(join(out, 'teacher')).sort(), files);

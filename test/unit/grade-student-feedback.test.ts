@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runGrade } from '../../src/cli/grade';
+import { STATE_FILE } from '../../src/cli/grade-resume';
 import type { CliIO } from '../../src/cli/io';
 import { DEFAULT_MODEL_DIR } from '../../src/core/defaults';
 import { locationAt, sentenceLocations } from '../../src/core/grade/sentence-locations';
@@ -77,7 +78,7 @@ describe('grade: feedback a student can act on', () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it('writes the student\'s copy beside the teacher\'s folder', () => {
-      const files = readdirSync(join(dir, 'out')).sort();
+      const files = readdirSync(join(dir, 'out')).filter((f) => f !== STATE_FILE).sort();
       assert.equal(files.length, 3);
       assert.ok(files.includes('teacher') && files.filter((f) => f.endsWith('.md')).length === 2, files.join(', '));
       assert.deepEqual(readdirSync(join(dir, 'out', 'teacher')).sort(), files.filter((f) => f !== 'teacher'));
