@@ -14,6 +14,9 @@ import { readSubmissionBytes, sizeProblem, SUBMISSION_EXTENSIONS, SUBMISSION_GLO
 import { studentSubmissions } from '../core/grade/lms-names';
 import type { LmsResult } from '../core/grade/lms-result';
 import { feedbackComment, gradeRowOf, type GradeRow } from '../core/grade/render';
+import { feedbackConfidenceOf, feedbackPoints, studentFeedbackMarkdown, studentFindings } from '../core/grade/student-feedback';
+import { needsSuggester } from '../core/findings';
+import type { DocumentFormat, Finding } from '../core/types';
 import { CALIBRATION_FILE, DEFAULT_RUBRIC, grade, loadCalibration, parseRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type GradeReport, type Rubric } from '../core/grade';
 import type { Settings } from './config';
 import type { DiagnosticsController } from './diagnostics';
@@ -29,7 +32,7 @@ const GRADE_EXCLUDE = '**/{node_modules,.git,.electra-feedback}/**';
 type PageMessage =
   | { type: 'reveal'; start: number; end: number }
   | { type: 'open'; path: string }
-  | { type: 'export'; format: 'markdown' | 'html' | 'csv' | 'moodle' | 'canvas' };
+  | { type: 'export'; format: 'markdown' | 'html' | 'csv' | 'moodle' | 'canvas' | 'student' };
 
 /** What Grade File returns (for tests and other extensions). */
 export interface GradeFileResult {
@@ -79,7 +82,7 @@ export class GradeCommands implements vscode.Disposable {
       );
       const report = grade(scored, source, rubric, calibration);
       const published = this.diagnostics.publishFindings(doc, version, source, format, report.findings);
-      this.showReport(doc.uri, report, true);
+      this.showReport(doc.uri, report, true, () => this.studentCopy(path.basename(doc.uri.path), report, source, format, scored.sentences, rubric));
       this.log.info(`graded ${doc.uri.fsPath}: ${report.grade} (${report.flagged} flagged of ${report.words} words)`);
       return { uri: doc.uri.toString(), report, published };
     } catch (e) {
@@ -105,7 +108,7 @@ export class GradeCommands implements vscode.Disposable {
         () => this.model.score(read.text, read.format),
       );
       const report = grade(scored, read.text, rubric, calibration);
-      this.showReport(uri, report, false);
+      this.showReport(uri, report, false, () => this.studentCopy(name, report, read.text, read.format, scored.sentences, rubric));
       this.log.info(`graded ${uri.fsPath}: ${report.grade} (${report.flagged} flagged of ${report.words} words)`);
       return { uri: uri.toString(), report };
     } catch (e) {
@@ -257,8 +260,21 @@ export class GradeCommands implements vscode.Disposable {
     return { kind: 'static', css };
   }
 
-  /** `revealable`: the document is text an editor can show, so passages link back to it. */
-  private showReport(doc: vscode.Uri, report: GradeReport, revealable: boolean): void {
+  /**
+   * The student's copy of a report (`core/grade/student-feedback.ts`): the findings at or above
+   * the rubric's feedback confidence, with the worker's fixes for the flagged words among them.
+   */
+  private async studentCopy(title: string, report: GradeReport, text: string, format: DocumentFormat, sentences: ReadonlyArray<{ start: number; end: number }>, rubric: Rubric): Promise<string> {
+    const confidence = feedbackConfidenceOf(rubric);
+    const points: Finding[] = [];
+    for (const f of studentFindings(report.findings, confidence)) {
+      points.push(needsSuggester(f) ? { ...f, suggestions: await this.model.suggest(text, format, f.start, f.end, rubric.threshold) } : f);
+    }
+    return studentFeedbackMarkdown(title, report, text, feedbackPoints(text, sentences, points, confidence));
+  }
+
+  /** `revealable`: the document is text an editor can show, so passages link back to it. `studentCopy`: its student's feedback. */
+  private showReport(doc: vscode.Uri, report: GradeReport, revealable: boolean, studentCopy: () => Promise<string>): void {
     const name = path.basename(doc.path);
     const panel = this.createPanel('electraFeedback.gradeReport', `Grade: ${name}`);
     panel.webview.html = page(`Grade: ${name}`, gradeReportBody(report, name, true), this.webviewTarget(panel));
@@ -266,6 +282,7 @@ export class GradeCommands implements vscode.Disposable {
       try {
         if (m.type === 'reveal') { if (revealable) await revealRange(doc, m.start, m.end); }
         else if (m.type === 'export' && m.format === 'markdown') await this.save(doc, `${stem(name)}.grade.md`, gradeReportMarkdown(report, name));
+        else if (m.type === 'export' && m.format === 'student') await this.save(doc, `${stem(name)}.feedback.md`, await studentCopy());
         else if (m.type === 'export' && m.format === 'html') {
           await this.save(doc, `${stem(name)}.grade.html`, page(`Grade: ${name}`, gradeReportBody(report, name, false), await this.staticTarget()));
         }

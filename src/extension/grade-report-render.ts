@@ -48,7 +48,7 @@ ${passages ? `<details><summary>${c.passages.length} passage${c.passages.length 
     })
     .join('\n');
   const actions = interactive
-    ? `<div class="actions"><button data-export="markdown">Export Markdown</button> <button data-export="html">Export HTML</button></div>`
+    ? `<div class="actions"><button data-export="markdown">Export Markdown</button> <button data-export="html">Export HTML</button> <button data-export="student" title="The points a student can act on: sentences, kinds, fixes; no probabilities">Export Student Feedback</button></div>`
     : '';
   return `<header>
 <h1>${escapeHtml(fileName)}</h1>

@@ -46,6 +46,7 @@ describe('grade report rendering', () => {
     assert.equal(html.match(/class="reveal" data-start="10" data-end="14"/g)?.length, 2);
     assert.ok(!gradeReportBody(report(), 'essay.md', false).includes('class="reveal"'));
     assert.match(html, /data-export="markdown"/);
+    assert.match(html, /data-export="student"/, 'the student\'s copy can be exported from the report');
   });
 
   it('draws one bar per criterion with its score', () => {
@@ -113,6 +114,11 @@ describe('grade folder summary', () => {
     assert.match(html, /class="open" data-path="b.md"/);
     assert.ok(html.includes('a, &quot;quoted&quot;.md'));
     assert.match(html, /2 graded, 1 failed · mean 67\.5/);
+    assert.match(html, /data-export="moodle"/);
+    const lms = summaryBody('class', [{ path: 'Jane Doe_12345_assignsubmission_file_e.docx', student: { name: 'Jane Doe', id: '12345', lms: 'moodle' }, note: 'graded "e.docx" of 2 files', grade: 70 }], { min: 0, max: 100 }, true);
+    assert.match(lms, /title="graded &quot;e\.docx&quot; of 2 files"/);
+    assert.match(lms, /<td data-value="Jane Doe \(12345\)">Jane Doe \(12345\)<\/td><td data-value="70">/);
+    assert.match(html, /data-export="canvas"/);
     assert.match(html, /<tr class="failed">.*Model failed/);
   });
 
