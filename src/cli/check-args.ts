@@ -13,6 +13,12 @@ export interface CheckArgs {
   all: boolean;
   /** Fill `suggestions` of replaced-word findings from the generator. */
   suggest: boolean;
+  /** Apply the first fix of every finding at or above `minConfidence` to each file (`check-fix.ts`). */
+  fix: boolean;
+  /** Least confidence (0..1) of a fix `--fix` applies; undefined: `FIX_ALL_MIN_CONFIDENCE`. */
+  minConfidence: number | undefined;
+  /** With `fix`: print the changes, write nothing. */
+  dryRun: boolean;
   /** Probability in [0, 1]; undefined: the default threshold. */
   threshold: number | undefined;
   model: string | undefined;
@@ -31,6 +37,9 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     format: { type: 'string', short: 'f', default: 'text' },
     all: { type: 'boolean', default: false },
     suggest: { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
+    'min-confidence': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
     threshold: { type: 'string', short: 't' },
     model: { type: 'string', short: 'm' },
     provider: { type: 'string' },
@@ -42,19 +51,22 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
   const format = oneOf('--format', v.format, OUTPUT_FORMATS);
   const provider = providerOption(v.provider);
   const as = v.as === undefined ? undefined : oneOf('--as', v.as, DOCUMENT_FORMATS);
-  let threshold: number | undefined;
-  if (v.threshold !== undefined) {
-    threshold = Number(v.threshold);
-    if (v.threshold.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-      throw new UsageError(`--threshold must be a probability between 0 and 1 (got "${v.threshold}")`);
-    }
-  }
+  const threshold = probability('--threshold', v.threshold);
+  const minConfidence = probability('--min-confidence', v['min-confidence']);
+  const fix = v.fix === true;
   if (!v.help && parsed.positionals.length === 0) throw new UsageError('no FILE given (use - for standard input)');
+  if (!fix && (minConfidence !== undefined || v['dry-run'] === true)) throw new UsageError('--min-confidence and --dry-run go with --fix');
+  if (fix && format !== 'text') throw new UsageError('--fix prints its changes as text; leave out --format');
+  if (fix && v.all === true) throw new UsageError('--fix and --all do not go together');
+  if (fix && parsed.positionals.includes('-')) throw new UsageError('--fix changes files; standard input (-) cannot be fixed');
   return {
     files: parsed.positionals,
     format,
     all: v.all === true,
     suggest: v.suggest === true,
+    fix,
+    minConfidence,
+    dryRun: v['dry-run'] === true,
     threshold,
     model: v.model,
     provider,
@@ -62,4 +74,14 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     verbose: v.verbose === true,
     help: v.help === true,
   };
+}
+
+/** `value` of `option` as a probability in [0, 1]; undefined when not given. */
+function probability(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const p = Number(value);
+  if (value.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) {
+    throw new UsageError(`${option} must be a probability between 0 and 1 (got "${value}")`);
+  }
+  return p;
 }

@@ -8,10 +8,12 @@ import * as path from 'node:path';
 import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../core/defaults';
 import { formatFromPath } from '../core/extract';
 import { findingsOf, needsSuggester } from '../core/findings';
+import { FIX_ALL_MIN_CONFIDENCE } from '../core/suggest/fix-all';
 import { decodeText } from '../core/read/text';
 import type { DocumentFormat } from '../core/types';
 import { parseCommandArgs } from './args';
 import { parseCheckArgs } from './check-args';
+import { fixFile } from './check-fix';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -33,6 +35,11 @@ Options:
       --suggest         fixes for each flagged word: candidates from the word tables, the
                         spelling dictionary and the generator, judged by the model; text
                         output adds "-> fix" or "(no confident fix)"
+      --fix             apply the first fix of every finding the model is sure enough of
+                        to each FILE, in one atomic write (the file is left as it was on any
+                        error; a read-only file is refused), printing each change
+      --min-confidence P  with --fix: least confidence of an applied fix, 0..1 (default ${FIX_ALL_MIN_CONFIDENCE})
+      --dry-run         with --fix: print the changes, change no file
   -t, --threshold P     report words scoring at least P, 0..1 (default ${DEFAULT_THRESHOLD})
   -m, --model DIR       model folder (default: the embedded model)
       --provider NAME   auto (default: the platform's GPU provider, else cpu), cpu, cuda,
@@ -42,7 +49,8 @@ Options:
                         stack traces on errors
   -h, --help            this help
 
-Exit status: 0 no findings, 1 findings, 2 usage, model or input errors.`;
+Exit status: 0 no findings, 1 findings, 2 usage, model or input errors. With --fix: 0 when
+every finding was fixed, 1 when some are left, 2 when a file could not be read or written.`;
 
 /** Runs the check command; returns the exit status. */
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
@@ -55,6 +63,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const files: FileReport[] = [];
   let inputErrors = 0;
   let findingsAtThreshold = 0;
+  let findingsLeft = 0;
   const progress = progressBar(io, args.files.length);
   try {
     for (let i = 0; i < args.files.length; i++) {
@@ -66,11 +75,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         const reported = findingsOf(input.text, doc.words, threshold);
         findingsAtThreshold += reported.length;
         const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
-        if (args.suggest) {
+        if (args.suggest || args.fix) {
           // Every flagged word of the file judged in one batched run.
           const flagged = findings.filter((f) => needsSuggester(f) && f.score >= threshold);
           const fixes = await checker.suggestMany(input.text, input.format, flagged, { threshold });
           flagged.forEach((f, k) => { f.suggestions = fixes[k]; });
+        }
+        if (args.fix) {
+          const fixed = await fixFile(path.resolve(io.cwd, file), file, input.bytes, input.text, reported, args.minConfidence ?? FIX_ALL_MIN_CONFIDENCE, args.dryRun);
+          io.stdout(fixed.lines);
+          findingsLeft += fixed.left;
+          continue;
         }
         files.push({ path: file, words: doc.wordCount, findings, source: input.text });
       } catch (e) {
@@ -84,6 +99,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     await checker.dispose();
   }
 
+  if (args.fix) {
+    if (args.verbose) io.stderr(`provider that ran: ${checker.info.provider}\n`);
+    return inputErrors > 0 ? 2 : findingsLeft > 0 ? 1 : 0;
+  }
   const report: CheckReport = { model: checker.info, files, suggestedAt: args.suggest ? threshold : undefined };
   io.stdout(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report));
   if (args.verbose) io.stderr(`provider that ran: ${report.model.provider}\n`);
@@ -91,7 +110,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Reads `file` (or standard input for `-`) as UTF-8 text; a binary or oversized file is an error. */
-async function readInput(file: string, as: DocumentFormat | undefined, io: CliIO): Promise<{ text: string; format: DocumentFormat }> {
+async function readInput(file: string, as: DocumentFormat | undefined, io: CliIO): Promise<{ text: string; format: DocumentFormat; bytes: Uint8Array }> {
   let bytes: Uint8Array;
   if (file === '-') {
     bytes = await io.readStdin(MAX_DOCUMENT_SIZE * 4);
@@ -112,5 +131,5 @@ async function readInput(file: string, as: DocumentFormat | undefined, io: CliIO
     throw new Error(`the file has ${decoded.text.length} characters; the limit is ${MAX_DOCUMENT_SIZE}. Split it into smaller files.`);
   }
   const format = as ?? (file === '-' ? 'plaintext' : formatFromPath(file) ?? 'plaintext');
-  return { text: decoded.text, format };
+  return { text: decoded.text, format, bytes };
 }
