@@ -20,6 +20,8 @@ import { findingsOf, needsSuggester } from '../../src/core/findings';
 import { applyEdit, suggestionEdit, type TextEdit } from '../../src/core/suggest/edit';
 import { codePointToUtf16 } from '../../src/core/tokenizer';
 import { essayWords, isPunctuationOnly, joinTokens } from './datasets';
+import { evalFile } from './paths';
+import { log, pct, seconds } from './score-units';
 import type { Harper, HarperFix } from './harper';
 
 export interface OneWordError {
@@ -169,4 +171,43 @@ function harperEdit(span: { start: number; end: number }, [kind, text]: HarperFi
   if (kind === 1) return { start: span.start, end: span.end, text: '' };
   if (kind === 2) return { start: span.end, end: span.end, text };
   return { start: span.start, end: span.end, text };
+}
+
+/** Suggestion accuracy on the one-word errors of each learner set. */
+export const SUGGESTION_SETS = {
+  'suggest-fce-dev': { name: 'FCE dev JSON', read: () => readFceOneWord(evalFile('fce', 'fce-dev.json')) },
+  'suggest-fce-test': { name: 'FCE test JSON', read: () => readFceOneWord(evalFile('fce', 'fce-test.json')) },
+  'suggest-jfleg': { name: 'JFLEG dev', read: () => readJflegOneWord(evalFile('jfleg-dev', 'dev.ref.m2')) },
+} as const;
+export type SuggestionKey = keyof typeof SUGGESTION_SETS;
+export type SuggestionResult = Partial<Record<SuggestionKey, { model: SuggestionScore; harper: SuggestionScore | null; seconds: number }>>;
+
+export async function measureSuggestions(checker: Checker, harper: Harper | undefined, keys: readonly SuggestionKey[], limit: number): Promise<SuggestionResult> {
+  const out: SuggestionResult = {};
+  for (const key of keys) {
+    const t = Date.now();
+    const items = SUGGESTION_SETS[key].read().slice(0, limit);
+    const tty = process.stderr.isTTY;
+    const r = await scoreSuggestions(checker, harper, items, (done) => tty && process.stderr.write(`\reval: ${key}: ${done}/${items.length}`));
+    if (tty) process.stderr.write('\n');
+    out[key] = { ...r, seconds: seconds(t) };
+    log(`${key}: ${items.length} texts, ${r.model.errors} one-word errors, ${out[key]!.seconds} s`);
+  }
+  return out;
+}
+
+export function renderSuggestions(res: SuggestionResult, threshold: number): string[] {
+  const share = (n: number, d: number): string => `${pct(n / d)} (${n}/${d})`;
+  const lines = [
+    `Suggestions on one-word errors (replace, delete or insert one word), default threshold ${threshold}: top-1 and top-3 are the shares of flagged errors whose first / one of the first three suggestions is the annotators' correction; end to end is the share of all one-word errors fixed by the first suggestion. In %:`, '',
+    '| set | one-word errors | model flagged | top-1 | top-3 | end to end | harper.js flagged | top-1 | top-3 | end to end |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const key of Object.keys(res) as SuggestionKey[]) {
+    const { model: m, harper: h } = res[key]!;
+    const hc = h ? `${share(h.flagged, h.errors)} | ${share(h.top1, h.flagged)} | ${share(h.top3, h.flagged)} | ${share(h.top1, h.errors)}` : '– | – | – | –';
+    lines.push(`| ${SUGGESTION_SETS[key].name} | ${m.errors} | ${share(m.flagged, m.errors)} | ${share(m.top1, m.flagged)} | ${share(m.top3, m.flagged)} | ${share(m.top1, m.errors)} | ${hc} |`);
+  }
+  lines.push('');
+  return lines;
 }
