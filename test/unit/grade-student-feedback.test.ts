@@ -35,6 +35,10 @@ describe('grade: feedback a student can act on', () => {
     assert.deepEqual(locs.map((l) => `${l.paragraph}.${l.sentence}`), ['1.1', '1.2', '2.1', '3.1', '3.2', '3.3'], 'a single line break does not end a paragraph');
     assert.equal(locationAt(locs, text.indexOf('here'))?.sentence, 2);
     assert.equal(locationAt(locs, text.indexOf('Six') + 1)?.sentence, 3);
+    // A Markdown heading is no paragraph: the first paragraph after it is paragraph 1.
+    const md = '# My title\n\nFirst one. Second.\n\n## Part two\nThird.';
+    const mdSpans = ['My title', 'First one.', 'Second.', 'Part two', 'Third.'].map((s) => ({ start: md.indexOf(s), end: md.indexOf(s) + s.length }));
+    assert.deepEqual(sentenceLocations(md, mdSpans).map((l) => (l.heading ? 'h' : `${l.paragraph}.${l.sentence}`)), ['h', '1.1', '1.2', 'h', '2.1']);
   });
 
   it('shows the student only findings at or above the feedback confidence (a repeated word always), and a fix only when sure enough', () => {
@@ -101,8 +105,9 @@ describe('grade: feedback a student can act on', () => {
         assert.match(md, /\*\*there\*\* phones away[^\n]*\n {3}\*Mixed-up word\.\* [^\n]*\*\*Try:\*\* write "their" instead of "there"\./);
         assert.match(md, /without the \*\*the\*\* distractions[^\n]*\n {3}\*Repeated word\.\* [^\n]*\*\*Try:\*\* remove "the"\./);
       }
-      // The essay's "put there phones away" is in its fifth paragraph of prose (the heading is the first block).
-      assert.match(student, /\*\*Paragraph \d+, sentence \d+:\*\* Teachers spend a lot of time telling students to put \*\*there\*\* phones away\./);
+      // "put there phones away" is in the essay's fourth paragraph (the title heading is not one), as in the .docx.
+      assert.match(student, /\*\*Paragraph 4, sentence 3:\*\* Teachers spend a lot of time telling students to put \*\*there\*\* phones away\./);
+      assert.match(fromDocx, /\*\*Paragraph 4, sentence 3:\*\* Teachers spend a lot of time telling students to put \*\*there\*\* phones away\./);
     });
 
     it('the teacher\'s report keeps the numbers and every finding', () => {

@@ -114,7 +114,7 @@ export function feedbackMarkdown(title: string, r: GradeReport, source: string, 
 /** "Paragraph 2, sentence 3 (line 14)": where a passage is, for the teacher. */
 function placeOf(locations: readonly SentenceLocation[], offset: number, line: number): string {
   const where = locationAt(locations, offset);
-  return where ? `Paragraph ${where.paragraph}, sentence ${where.sentence} (line ${line})` : `Line ${line}`;
+  return where?.heading ? `Heading (line ${line})` : where ? `Paragraph ${where.paragraph}, sentence ${where.sentence} (line ${line})` : `Line ${line}`;
 }
 
 /** A Markdown table cell: escaped, one line, no unescaped `|`. */

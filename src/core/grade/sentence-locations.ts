@@ -2,11 +2,16 @@
  * Where a sentence is, as a student finds it: paragraph number and sentence number within the
  * paragraph (both 1-based), not a line number (an essay written as one paragraph, or read out of a
  * .docx, is "line 1" throughout). A paragraph ends at a blank line (`\n`, `\r\n` or `\r` twice,
- * spaces between allowed): how Markdown, text and the .docx/.pdf readers separate paragraphs.
+ * spaces between allowed): how Markdown, text and the .docx/.pdf readers separate paragraphs. A
+ * Markdown heading (`# Title`) is no paragraph of the essay: it is located as a heading and the
+ * paragraphs after it are counted as a reader counts them.
  */
 
-/** One sentence (source offsets `[start, end)`, UTF-16) and where it is. */
-export interface SentenceLocation { start: number; end: number; paragraph: number; sentence: number }
+/** One sentence (source offsets `[start, end)`, UTF-16) and where it is; `paragraph` 0 and `heading` for a heading. */
+export interface SentenceLocation { start: number; end: number; paragraph: number; sentence: number; heading?: true }
+
+/** A line that opens with 1–6 `#` and a space (ATX heading), up to 3 spaces in. */
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 
 const PARAGRAPH_BREAK = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/g;
 
@@ -21,6 +26,12 @@ export function sentenceLocations(source: string, sentences: ReadonlyArray<{ sta
   let lastParagraphBreaks = -1;
   for (const s of sentences) {
     while (b < breaks.length && breaks[b] < s.start) b++;
+    const lineStart = Math.max(source.lastIndexOf('\n', s.start - 1), source.lastIndexOf('\r', s.start - 1)) + 1;
+    if (HEADING.test(source.slice(lineStart, s.start + 8))) {
+      out.push({ start: s.start, end: s.end, paragraph: 0, sentence: 1, heading: true });
+      lastParagraphBreaks = -1; // the text after a heading opens a new paragraph
+      continue;
+    }
     // A new paragraph when a break lies between the previous sentence and this one.
     if (b !== lastParagraphBreaks) { paragraph++; sentence = 0; lastParagraphBreaks = b; }
     sentence++;

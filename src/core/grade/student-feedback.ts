@@ -114,7 +114,7 @@ function quote(source: string, p: FeedbackPoint): string {
 
 /** "Paragraph 2, sentence 3". */
 export function locationText(where: SentenceLocation | undefined): string {
-  return where ? `Paragraph ${where.paragraph}, sentence ${where.sentence}` : 'In the text';
+  return where?.heading ? 'In a heading' : where ? `Paragraph ${where.paragraph}, sentence ${where.sentence}` : 'In the text';
 }
 
 /** What the essay does well: the criteria at or above `STRENGTH_SCORE`, best first; else the best one. */
