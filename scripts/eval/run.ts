@@ -6,6 +6,8 @@
  *
  * - `synthetic` (./synthetic.ts): replaced-token detection on the corpus dev split.
  * - `homophones` (./homophone-swaps.ts): homophone swaps, with and without the homophone check.
+ * - `real-word-slips` (./real-word-slips.ts): a word replaced by a real word one slip away ("better" →
+ *   "batter"); flagged, first fix right, false flags added.
  * - learner sets (./learner.ts): `fce-tsv`, `fce-dev`, `fce-test`, `fce-dev-joined`, `fce-test-joined`,
  *   `jfleg`, beside harper.js and underline-everything, recall by error type, and the threshold
  *   choice on FCE dev (`recommendThreshold`; the model ships it as DEFAULT_THRESHOLD).
@@ -32,12 +34,13 @@ import { correctedEssays, joined, jflegReference, measureFalseAlarms, measureSta
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT, openHarper, type Harper } from './harper';
 import { measureHomophones, renderHomophones, type HomophoneResult } from './homophone-swaps';
 import { LEARNER_SETS, measureLearner, renderLearner, runLearnerSet, type LearnerKey, type LearnerResult, type LearnerRun } from './learner';
-import { DATA, devParagraphs, evalFile, ROOT } from './paths';
+import { DATA, devParagraphs, ensureDevSplit, evalFile, ROOT } from './paths';
+import { plantSlips, scoreSlips, slipParagraphs, slipReport, type SlipScore } from './real-word-slips';
 import { log, seconds } from './score-units';
 import { measureSuggestions, renderSuggestions, SUGGESTION_SETS, type SuggestionKey, type SuggestionResult } from './suggestions';
 import { measureSynthetic, renderSynthetic, type SyntheticResult } from './synthetic';
 
-const ALL_SETS = ['synthetic', 'homophones', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
+const ALL_SETS = ['synthetic', 'homophones', 'real-word-slips', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
 
 /** Everything one run measured: the JSON the model card reads. NaN is written as null. */
 interface EvalResult {
@@ -52,6 +55,7 @@ interface EvalResult {
   synthetic?: SyntheticResult;
   harper?: { version: string; dialect: string; kinds: readonly string[]; kindsLeftOut: readonly string[] };
   homophones?: HomophoneResult;
+  realWordSlips?: SlipScore;
   falseAlarms?: FalseAlarmRow[];
   stability?: Stability | null;
   suggestions?: SuggestionResult;
@@ -141,6 +145,12 @@ async function main(): Promise<void> {
     result.homophones = await measureHomophones(checker, alone, harper, devParagraphs(), limit, DEFAULT_THRESHOLD).finally(() => alone.dispose());
     log(`homophones: ${result.homophones.texts} texts, ${result.homophones.swaps} swaps, ${result.homophones.seconds} s`);
     lines.push(...renderHomophones(result.homophones, DEFAULT_THRESHOLD));
+  }
+  if (has('real-word-slips')) {
+    ensureDevSplit();
+    result.realWordSlips = await scoreSlips(checker, plantSlips(slipParagraphs(path.join(DATA, 'dev.txt'), limit)), DEFAULT_THRESHOLD);
+    log(`real-word slips: ${result.realWordSlips.slips} plants, ${result.realWordSlips.seconds} s`);
+    lines.push(...slipReport(result.realWordSlips, DEFAULT_THRESHOLD));
   }
   if (has('false-alarms') || has('stability')) {
     const t = Date.now();
