@@ -9,10 +9,12 @@ import { COMMANDS, type CommandId } from './commands';
 import { SECTION, type Settings } from './config';
 import type { DiagnosticsController } from './diagnostics';
 import { downloadModelCommand, type DownloadModelArgs } from './download-command';
+import { applyAllConfidentFixes } from './fix-all';
 import type { GradeCommands } from './grade-commands';
 import type { IgnoreStore } from './ignores';
 import type { ModelService } from './model-service';
 import { providerLabel } from './status-text';
+import type { SuggestionService } from './suggestions';
 
 /** The services the commands act on. */
 export interface CommandServices {
@@ -20,6 +22,7 @@ export interface CommandServices {
   diagnostics: DiagnosticsController;
   grading: GradeCommands;
   ignores: IgnoreStore;
+  suggestions: SuggestionService;
   /** The settings that apply to `resource` (a document), or window-wide without one. */
   settings: (resource?: vscode.Uri) => Settings;
   log: vscode.LogOutputChannel;
@@ -39,6 +42,7 @@ export function commandHandlers(s: CommandServices): Record<CommandId, Handler> 
     'electraFeedback.gradeFile': (uri?: vscode.Uri) => s.grading.gradeFile(uri),
     'electraFeedback.gradeFolder': (folder?: vscode.Uri) => s.grading.gradeFolder(folder),
     'electraFeedback.exportGradesForLms': (kind: 'moodle' | 'canvas', file?: vscode.Uri, assignment?: string) => s.grading.exportForLms(kind, file, assignment),
+    'electraFeedback.applyAllConfidentFixes': () => applyAllConfidentFixes(s.diagnostics, s.suggestions, s.log),
     'electraFeedback.clearDiagnostics': () => s.diagnostics.clearAll(),
     'electraFeedback.selectExecutionProvider': () => selectExecutionProvider(s),
     'electraFeedback.showModelInfo': () => showModelInfo(s),

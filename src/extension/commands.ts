@@ -20,6 +20,7 @@ export const COMMANDS = [
   { id: 'electraFeedback.checkDocument', title: 'Check Document' },
   { id: 'electraFeedback.gradeFile', title: 'Grade File' },
   { id: 'electraFeedback.gradeFolder', title: 'Grade Folder' },
+  { id: 'electraFeedback.applyAllConfidentFixes', title: 'Apply All Confident Fixes' },
   { id: 'electraFeedback.clearDiagnostics', title: 'Clear Diagnostics' },
   { id: 'electraFeedback.selectExecutionProvider', title: 'Select Execution Provider' },
   { id: 'electraFeedback.showModelInfo', title: 'Show Model Info' },

@@ -164,6 +164,12 @@ export class DiagnosticsController implements vscode.Disposable {
     return p.diagnostics.filter((d) => d.range.intersection(r) !== undefined);
   }
 
+  /** Every published flag diagnostic of `doc`, if current (else none: the flags are being recomputed). */
+  flagsOf(doc: vscode.TextDocument): FlagDiagnostic[] {
+    const p = this.published.get(doc.uri.toString());
+    return p && p.version === doc.version ? [...p.diagnostics] : [];
+  }
+
   /** Number of flags published for `uri` (undefined when never checked). */
   flagCount(uri: vscode.Uri): number | undefined {
     return this.published.get(uri.toString())?.diagnostics.length;

@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Electr
   const features = new LanguageFeatures(diagnostics, suggestions, log, () => settings().languages);
   context.subscriptions.push(
     log, model, ignores, diagnostics, grading, features, new StatusBar(model, diagnostics),
-    ...registerCommands({ model, diagnostics, grading, ignores, settings, log }),
+    ...registerCommands({ model, diagnostics, grading, ignores, suggestions, settings, log }),
     ...watchSettings({ model, diagnostics, suggestions, features }),
   );
 

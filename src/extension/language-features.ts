@@ -1,10 +1,11 @@
 /**
- * Hover and quick fixes for the checked languages: registered for the `languages`
+ * Hover, quick fixes and Fix All for the checked languages: registered for the `languages`
  * setting, and registered again when it changes.
  */
 import * as vscode from 'vscode';
 import { FlagCodeActionProvider } from './code-actions';
 import type { DiagnosticsController } from './diagnostics';
+import { FixAllCodeActionProvider } from './fix-all';
 import { FlagHoverProvider } from './hover';
 import type { SuggestionService } from './suggestions';
 
@@ -29,6 +30,9 @@ export class LanguageFeatures implements vscode.Disposable {
       vscode.languages.registerHoverProvider(selector, new FlagHoverProvider(this.diagnostics, this.suggestions)),
       vscode.languages.registerCodeActionsProvider(selector, new FlagCodeActionProvider(this.diagnostics, this.suggestions, this.log), {
         providedCodeActionKinds: FlagCodeActionProvider.kinds,
+      }),
+      vscode.languages.registerCodeActionsProvider(selector, new FixAllCodeActionProvider(this.diagnostics, this.suggestions, this.log), {
+        providedCodeActionKinds: FixAllCodeActionProvider.kinds,
       }),
     ];
   }
