@@ -166,7 +166,7 @@ export class GradeCommands implements vscode.Disposable {
     );
     if (cancelled) this.log.info(`Grade Folder cancelled after ${rows.length} of ${submissions.length} submissions`);
     this.lastBatch = { folder: target, results };
-    this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale);
+    this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale, results);
     return rows;
   }
 
@@ -174,13 +174,13 @@ export class GradeCommands implements vscode.Disposable {
    * Fills a Moodle worksheet or Canvas gradebook with the last Grade Folder's grades (the
    * summary's export buttons; `file` and `assignment` skip the questions).
    */
-  async exportForLms(kind: LmsKind, file?: vscode.Uri, assignment?: string): Promise<LmsExportResult | undefined> {
-    if (!this.lastBatch) {
+  async exportForLms(kind: LmsKind, file?: vscode.Uri, assignment?: string, batch = this.lastBatch): Promise<LmsExportResult | undefined> {
+    if (!batch) {
       void vscode.window.showWarningMessage('Electra Feedback: grade a folder first (Grade Folder), then export its grades.');
       return undefined;
     }
     try {
-      return await exportForLms(kind, this.lastBatch.results, this.lastBatch.folder, this.log, file, assignment);
+      return await exportForLms(kind, batch.results, batch.folder, this.log, file, assignment);
     } catch (e) {
       void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       return undefined;
@@ -292,7 +292,8 @@ export class GradeCommands implements vscode.Disposable {
     });
   }
 
-  private showSummary(folder: vscode.Uri, rows: GradeRow[], scale: { min: number; max: number }): void {
+  /** `results`: this summary's grades for its LMS export (each summary exports its own folder's). */
+  private showSummary(folder: vscode.Uri, rows: GradeRow[], scale: { min: number; max: number }, results: LmsResult[]): void {
     const name = path.basename(folder.path) || folder.fsPath;
     const panel = this.createPanel('electraFeedback.gradeSummary', `Grades: ${name}`);
     panel.webview.html = page(`Grades: ${name}`, summaryBody(name, rows, scale, true), this.webviewTarget(panel));
@@ -305,7 +306,7 @@ export class GradeCommands implements vscode.Disposable {
           if (uri && fileTypeOf(uri.path)?.kind === 'text') await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
           else if (uri) await vscode.commands.executeCommand('vscode.open', uri, vscode.ViewColumn.One);
         } else if (m.type === 'export' && m.format === 'csv') await this.save(folder, `${name}-grades.csv`, summaryCsv(rows), true);
-        else if (m.type === 'export' && (m.format === 'moodle' || m.format === 'canvas')) await this.exportForLms(m.format);
+        else if (m.type === 'export' && (m.format === 'moodle' || m.format === 'canvas')) await this.exportForLms(m.format, undefined, undefined, { folder, results });
       } catch (e) {
         void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       }
