@@ -24,6 +24,17 @@ describe('grade: error kinds of flagged words', () => {
     assert.equal(classifyError('elephant'), 'word-choice');
   });
 
+  it('grades a confused-word finding (the homophone verdict) as a sound-alike slip under spelling, not as the preposition its table says', () => {
+    const text = 'It was to hot to walk.';
+    const doc = scoredDoc(text, (_w, i) => (i === 2 ? 0.99 : 0.01));
+    doc.words[2].homophone = { text: 'too', confidence: 0.99, score: 0.01 };
+    const r = grade(doc, text);
+    assert.equal(r.findings[0].kind, 'confused-word');
+    assert.equal(r.errorCounts.homophone, 1);
+    assert.equal(r.errorCounts.preposition, 0);
+    assert.equal(classifyError('to'), 'preposition', 'without the verdict, the table decides');
+  });
+
   it('a non-word is lowercase, 3+ letters, not a ranked word, not a name and not an apostrophe-less contraction', () => {
     assert.ok(isNonWord('recieve'));
     assert.ok(!isNonWord('receive'));

@@ -129,7 +129,9 @@ function errorWords(words: readonly WordScore[], flaggedWords: ReadonlySet<WordS
     let to = i;
     while (to < i + 2 && to + 1 < words.length && words[to + 1].sentence === w.sentence) to++;
     const context = { start: words[from].start, end: words[to].end };
-    out.push({ start: w.start, end: w.end, text: w.text, kind: flagged ? classifyError(w.text, prev) : 'spelling', score: w.score, flagged, context });
+    // The checker's own verdict first: a confused word ("to" for "too") is a sound-alike slip, whatever table holds it.
+    const kind = !flagged ? 'spelling' : w.homophone ? 'homophone' : classifyError(w.text, prev);
+    out.push({ start: w.start, end: w.end, text: w.text, kind, score: w.score, flagged, context });
   });
   return out;
 }
