@@ -19,6 +19,8 @@ export interface CheckArgs {
   minConfidence: number | undefined;
   /** With `fix`: print the changes, write nothing. */
   dryRun: boolean;
+  /** Text output lists doubts too (`isDoubt`). */
+  doubts: boolean;
   /** Probability in [0, 1]; undefined: the default threshold. */
   threshold: number | undefined;
   model: string | undefined;
@@ -40,6 +42,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     fix: { type: 'boolean', default: false },
     'min-confidence': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    doubts: { type: 'boolean', default: false },
     threshold: { type: 'string', short: 't' },
     model: { type: 'string', short: 'm' },
     provider: { type: 'string' },
@@ -67,6 +70,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     fix,
     minConfidence,
     dryRun: v['dry-run'] === true,
+    doubts: v.doubts === true,
     threshold,
     model: v.model,
     provider,

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLD, MAX_DOCUMENT_SIZE } from '../core/defaults';
 import { formatFromPath } from '../core/extract';
-import { findingsOf, needsSuggester } from '../core/findings';
+import { findingsOf, fixDecidesUnderline, isDoubt, needsSuggester, UNDERLINE_SCORE } from '../core/findings';
 import { FIX_ALL_MIN_CONFIDENCE } from '../core/suggest/fix-all';
 import { decodeText } from '../core/read/text';
 import type { DocumentFormat } from '../core/types';
@@ -40,6 +40,10 @@ Options:
                         error; a read-only file is refused), printing each change
       --min-confidence P  with --fix: least confidence of an applied fix, 0..1 (default ${FIX_ALL_MIN_CONFIDENCE})
       --dry-run         with --fix: print the changes, change no file
+      --doubts          text output also lists doubts, marked "(doubt)": flagged words the model
+                        cannot explain (no confident fix, not a mix-up or a repeat, scored below
+                        ${UNDERLINE_SCORE}); JSON and SARIF carry every finding, marked as doubt
+                        or not with --suggest or --doubts
   -t, --threshold P     report words scoring at least P, 0..1 (default ${DEFAULT_THRESHOLD})
   -m, --model DIR       model folder (default: the embedded model)
       --provider NAME   auto (default: the platform's GPU provider, else cpu), cpu, cuda,
@@ -49,7 +53,8 @@ Options:
                         stack traces on errors
   -h, --help            this help
 
-Exit status: 0 no findings, 1 findings, 2 usage, model or input errors. With --fix: 0 when
+Exit status: 0 no findings, 1 findings (doubts count only with --doubts), 2 usage, model or
+input errors. With --fix: 0 when
 every finding was fixed, 1 when some are left, 2 when a file could not be read or written.`;
 
 /** Runs the check command; returns the exit status. */
@@ -60,6 +65,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   if (!checker) return 2;
 
   const threshold = args.threshold ?? DEFAULT_THRESHOLD;
+  // Doubts are told from underlines (which takes the suggester) for text output, which shows only
+  // underlines without --doubts, and whenever fixes are asked for; JSON and SARIF without --suggest
+  // list every finding unmarked, at the cost of scoring alone.
+  const doubtsKnown = args.format === 'text' || args.suggest || args.fix || args.doubts;
   const files: FileReport[] = [];
   let inputErrors = 0;
   let findingsAtThreshold = 0;
@@ -73,21 +82,26 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         const input = await readInput(file, args.as, io);
         const doc = await checker.score(input.text, input.format);
         const reported = findingsOf(input.text, doc.words, threshold);
-        findingsAtThreshold += reported.length;
         const findings = args.all ? findingsOf(input.text, doc.words, -Infinity) : reported;
-        if (args.suggest || args.fix) {
-          // Every flagged word of the file judged in one batched run.
-          const flagged = findings.filter((f) => needsSuggester(f) && f.score >= threshold);
-          const fixes = await checker.suggestMany(input.text, input.format, flagged, { threshold });
-          flagged.forEach((f, k) => { f.suggestions = fixes[k]; });
+        // The flagged words among `findings` (with --all, every word is listed; these are the ones at the threshold).
+        const at = new Set(reported.map((f) => f.start));
+        const flaggedHere = args.all ? findings.filter((f) => at.has(f.start)) : findings;
+        // Every flagged word judged in one batched run: all replaced words with --suggest or --fix;
+        // else, where doubts are told apart, those whose fix decides whether they are underlined.
+        const asked = flaggedHere.filter((f) => (args.suggest || args.fix ? needsSuggester(f) : doubtsKnown && fixDecidesUnderline(f)));
+        if (asked.length > 0) {
+          const fixes = await checker.suggestMany(input.text, input.format, asked, { threshold });
+          asked.forEach((f, k) => { f.suggestions = fixes[k]; });
         }
+        const doubts = new Set(doubtsKnown ? flaggedHere.filter(isDoubt) : []);
+        findingsAtThreshold += flaggedHere.filter((f) => args.doubts || !doubts.has(f)).length;
         if (args.fix) {
           const fixed = await fixFile(path.resolve(io.cwd, file), file, input.bytes, input.text, reported, args.minConfidence ?? FIX_ALL_MIN_CONFIDENCE, args.dryRun);
           io.stdout(fixed.lines);
           findingsLeft += fixed.left;
           continue;
         }
-        files.push({ path: file, words: doc.wordCount, findings, source: input.text });
+        files.push({ path: file, words: doc.wordCount, findings, doubts, source: input.text });
       } catch (e) {
         inputErrors++;
         progress.done();
@@ -103,7 +117,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (args.verbose) io.stderr(`provider that ran: ${checker.info.provider}\n`);
     return inputErrors > 0 ? 2 : findingsLeft > 0 ? 1 : 0;
   }
-  const report: CheckReport = { model: checker.info, files, suggestedAt: args.suggest ? threshold : undefined };
+  const report: CheckReport = { model: checker.info, files, suggestedAt: args.suggest ? threshold : undefined, showDoubts: args.doubts, doubtsKnown };
   io.stdout(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report));
   if (args.verbose) io.stderr(`provider that ran: ${report.model.provider}\n`);
   return inputErrors > 0 ? 2 : findingsAtThreshold > 0 ? 1 : 0;

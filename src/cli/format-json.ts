@@ -1,7 +1,9 @@
 /**
  * `--format json`: `{"model": {...}, "files": [{"path", "words", "findings": [...]}]}`.
  * Finding fields: start, end (UTF-16 offsets, half-open), line, column (1-based),
- * text, score, kind, message, suggestions.
+ * text, score, kind, doubt (with --suggest or --doubts: a flagged word the model cannot explain: no confident fix, not a
+ * mix-up or a repeat, below `UNDERLINE_SCORE`; text output hides these without `--doubts`),
+ * message, suggestions.
  */
 import type { CheckReport } from './report';
 
@@ -19,6 +21,7 @@ export function formatJson(report: CheckReport): string {
         text: x.text,
         score: x.score,
         kind: x.kind,
+        ...(report.doubtsKnown ? { doubt: f.doubts.has(x) } : {}),
         message: x.message,
         suggestions: x.suggestions,
       })),

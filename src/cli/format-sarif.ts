@@ -23,10 +23,12 @@ export function formatSarif(report: CheckReport): string {
     const uri = artifactUri(f.path);
     return f.findings.map((x) => {
       const end = at(x.end);
+      const doubt = f.doubts.has(x);
       return {
         ruleId: x.kind,
         ruleIndex: ruleIds.indexOf(x.kind),
-        level: 'warning',
+        // A doubt (no fix, nothing to explain the flag) is a note, not a warning.
+        level: doubt ? 'note' : 'warning',
         message: { text: x.message },
         locations: [{
           physicalLocation: {
@@ -42,7 +44,7 @@ export function formatSarif(report: CheckReport): string {
             },
           },
         }],
-        properties: { score: x.score },
+        properties: { score: x.score, ...(report.doubtsKnown ? { doubt } : {}) },
       };
     });
   });

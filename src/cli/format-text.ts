@@ -2,7 +2,8 @@
  * `--format text`: one `path:line:col  word  0.93` line per finding, like a compiler; with
  * `--suggest`, a flagged word's first fix follows (`-> their`, `-> remove 'the'`,
  * `-> add 'the' before 'phones'`) or `(no confident fix)`; a finding that carries its own fix
- * (a confused word's homophone) shows it always.
+ * (a confused word's homophone) shows it always. Doubts (`isDoubt`: no fix, nothing to explain the
+ * flag) are left out unless `--doubts`, then marked `(doubt)`.
  */
 import { needsSuggester } from '../core/findings';
 import { matchCase, suggestionTitle } from '../core/suggest/edit';
@@ -13,9 +14,11 @@ export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const f of report.files) {
     for (const x of f.findings) {
+      const doubt = f.doubts.has(x);
+      if (doubt && !report.showDoubts) continue;
       const suggested = report.suggestedAt !== undefined && x.score >= report.suggestedAt;
       const note = x.kind === 'repeated-word' ? '  (repeated)' : suggested || !needsSuggester(x) ? `  ${fixNote(x)}` : '';
-      lines.push(`${f.path}:${x.line}:${x.column}  ${x.text}  ${x.score.toFixed(2)}${note}`);
+      lines.push(`${f.path}:${x.line}:${x.column}  ${x.text}  ${x.score.toFixed(2)}${note}${doubt ? '  (doubt)' : ''}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

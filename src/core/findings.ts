@@ -85,3 +85,28 @@ export function forEachFinding<W extends WordScore>(source: string, words: reado
 export function needsSuggester(f: Pick<Finding, 'kind'>): boolean {
   return f.kind === 'replaced-word';
 }
+
+/**
+ * A flag's score from which it is underlined even without a fix: the model is sure enough that
+ * something is wrong there for the writer to look, though it cannot say what. A choice, not a
+ * measurement: 0.9 keeps the underlines of the words the model is surest of.
+ */
+export const UNDERLINE_SCORE = 0.9;
+
+/**
+ * Underline what can be explained: a finding is only a doubt (shown quietly: a Hint in the editor,
+ * hidden from the CLI's text output without `--doubts`) when it is a replaced word below
+ * `UNDERLINE_SCORE` for which the suggester found no confident fix. A fix, a mix-up with a
+ * homophone, a repeated word or a high score make it an underline. `suggestions` must be the
+ * suggester's for a replaced word (`fixDecidesUnderline`): an unasked replaced word has none.
+ * On held-out learner essays (issue 21), keeping only the flags that come with a confident fix
+ * (plus confused and repeated words) raised precision from 0.30 to 0.45.
+ */
+export function isDoubt(f: Pick<Finding, 'kind' | 'score' | 'suggestions'>): boolean {
+  return f.kind === 'replaced-word' && f.score < UNDERLINE_SCORE && f.suggestions.length === 0;
+}
+
+/** Whether only the suggester's fixes tell whether `f` is an underline or a doubt (ask it for these). */
+export function fixDecidesUnderline(f: Pick<Finding, 'kind' | 'score'>): boolean {
+  return needsSuggester(f) && f.score < UNDERLINE_SCORE;
+}

@@ -67,11 +67,12 @@ describe('cli: check', () => {
   });
 
   it('exits 1 with findings, 0 without, and prints compiler-style text lines', async () => {
-    const found = await cli(['check', ...model, '--threshold', '0', 'essay.md', 'notes.txt'], dir);
+    // The random tiny model explains nothing (no confident fix): every flag is a doubt, listed with --doubts.
+    const found = await cli(['check', ...model, '--doubts', '--threshold', '0', 'essay.md', 'notes.txt'], dir);
     assert.equal(found.code, 1, found.stderr);
     const lines = found.stdout.trim().split('\n');
     assert.equal(lines.length, 20 + 3);
-    for (const line of lines) assert.match(line, /^(essay\.md|notes\.txt):\d+:\d+ {2}\S+ {2}[01]\.\d\d$/);
+    for (const line of lines) assert.match(line, /^(essay\.md|notes\.txt):\d+:\d+ {2}\S+ {2}[01]\.\d\d {2}\(doubt\)$/);
     assert.equal(lines[0].split('  ')[0], 'essay.md:1:3');
     const none = await cli(['check', ...model, '--threshold', '1', 'essay.md'], dir);
     assert.deepEqual([none.code, none.stdout, none.stderr], [0, '', '']);
@@ -93,8 +94,33 @@ describe('cli: check', () => {
         assert.ok(s.score < 0.3);
       }
     }
-    const text = await cli(['check', ...model, '--suggest', '--threshold', '0.3', 'notes.txt'], dir);
-    for (const line of text.stdout.trim().split('\n')) assert.match(line, /  (-> .+|\(no confident fix\)|\(repeated\))$/, line);
+    const text = await cli(['check', ...model, '--suggest', '--doubts', '--threshold', '0.3', 'notes.txt'], dir);
+    for (const line of text.stdout.trim().split('\n')) assert.match(line, /  (-> .+|\(no confident fix\) {2}\(doubt\)|\(repeated\))$/, line);
+  });
+
+  it('underlines what it can explain: text output hides doubts without --doubts; JSON and SARIF mark them with --suggest', async () => {
+    writeFileSync(path.join(dir, 'repeat.txt'), 'We walked to the the old harbour.\n');
+    // Tiny model: every replaced word is a doubt (no confident fix); the repeated word is explained.
+    const quiet = await cli(['check', ...model, '--threshold', '0', 'repeat.txt'], dir);
+    assert.match(quiet.stdout, /^repeat\.txt:1:18 {2}the {2}[01]\.\d\d {2}\(repeated\)\n$/);
+    assert.equal(quiet.code, 1, 'the repeated word is a finding');
+    const loud = await cli(['check', ...model, '--threshold', '0', '--doubts', 'repeat.txt'], dir);
+    assert.equal(loud.stdout.trim().split('\n').length, 7);
+    assert.equal(loud.stdout.split('\n').filter((l) => l.endsWith('(doubt)')).length, 6);
+    const json = JSON.parse((await cli(['check', ...model, '--threshold', '0', '--suggest', '--format', 'json', 'repeat.txt'], dir)).stdout);
+    const marks = json.files[0].findings.map((f: { kind: string; doubt: boolean }) => [f.kind, f.doubt]);
+    assert.equal(marks.filter(([, d]: [string, boolean]) => d).length, 6);
+    assert.deepEqual(marks.find(([k]: [string, boolean]) => k === 'repeated-word'), ['repeated-word', false]);
+    const sarif = JSON.parse((await cli(['check', ...model, '--threshold', '0', '--suggest', '--format', 'sarif', 'repeat.txt'], dir)).stdout);
+    const levels = sarif.runs[0].results.map((r: { level: string; properties: { doubt: boolean } }) => `${r.level}:${r.properties.doubt}`);
+    assert.deepEqual([...new Set(levels)].sort(), ['note:true', 'warning:false']);
+    // Without --suggest or --doubts, JSON lists every finding unmarked (scoring alone).
+    const plain = JSON.parse((await cli(['check', ...model, '--threshold', '0', '--format', 'json', 'repeat.txt'], dir)).stdout);
+    assert.ok(plain.files[0].findings.every((f: object) => !('doubt' in f)));
+    // With nothing but doubts, nothing is shown and the exit status says so.
+    writeFileSync(path.join(dir, 'plain.txt'), 'We walked to the old harbour.\n');
+    const none = await cli(['check', ...model, '--threshold', '0', 'plain.txt'], dir);
+    assert.deepEqual([none.code, none.stdout], [0, '']);
   });
 
   it('reads standard input for -', async () => {
@@ -169,7 +195,7 @@ describe('cli: check', () => {
   });
 
   it('runs as a process: stdin through a pipe, exit status, --verbose names the provider', () => {
-    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(REPO_ROOT, 'src/cli/main.ts'), 'check', ...model, '--verbose', '--threshold', '0', '-'], {
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(REPO_ROOT, 'src/cli/main.ts'), 'check', ...model, '--verbose', '--doubts', '--threshold', '0', '-'], {
       input: 'Pipes work too.', encoding: 'utf8', cwd: REPO_ROOT,
     });
     assert.equal(r.status, 1, r.stderr);
