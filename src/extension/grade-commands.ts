@@ -10,7 +10,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileTypeOf, formatFromLanguageId, formatFromPath } from '../core/extract';
-import { readSubmissionBytes, sizeProblem, SUBMISSION_EXTENSIONS, SUBMISSION_GLOB, type ReadResult } from '../core/read';
+import { isSubmissionPath, SUBMISSION_EXTENSIONS, type ReadResult } from '../core/read';
+import { folderSource, isZip, readFileThroughCore, zipSource, type BatchSource } from './grade-batch-source';
 import { studentSubmissions } from '../core/grade/lms-names';
 import type { LmsResult } from '../core/grade/lms-result';
 import { feedbackComment, gradeRowOf, type GradeRow } from '../core/grade/render';
@@ -26,7 +27,6 @@ import { gradeReportBody, gradeReportMarkdown } from './grade-report-render';
 import { summaryBody, summaryCsv } from './grade-summary-render';
 import { makeNonce, page, type PageTarget } from './html';
 
-const GRADE_EXCLUDE = '**/{node_modules,.git,.electra-feedback}/**';
 
 /** Messages the report and summary pages post. */
 type PageMessage =
@@ -96,7 +96,7 @@ export class GradeCommands implements vscode.Disposable {
   private async gradeContainer(uri: vscode.Uri): Promise<GradeFileResult | undefined> {
     const name = path.basename(uri.path);
     try {
-      const read = await this.readFile(uri);
+      const read = await readFileThroughCore(uri);
       if (!read.ok) {
         this.log.warn(`cannot grade ${uri.fsPath}: ${read.reason}`);
         void vscode.window.showErrorMessage(`Electra Feedback: cannot grade ${name}: ${read.reason}`);
@@ -118,33 +118,25 @@ export class GradeCommands implements vscode.Disposable {
     }
   }
 
-  /** A submission file through the core's reader (size checked before the bytes are loaded). */
-  private async readFile(uri: vscode.Uri): Promise<ReadResult> {
-    const tooBig = sizeProblem(uri.path, (await vscode.workspace.fs.stat(uri)).size);
-    if (tooBig) return { ok: false, path: uri.path, reason: tooBig };
-    return readSubmissionBytes(uri.path, await vscode.workspace.fs.readFile(uri));
-  }
-
+  /** Grades every submission of a folder, or of a .zip as an LMS's "download all submissions" gives it. */
   async gradeFolder(folder?: vscode.Uri): Promise<GradeRow[] | undefined> {
     const target = folder ?? (await this.pickFolder());
     if (!target) return undefined;
-    const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(target, SUBMISSION_GLOB), GRADE_EXCLUDE)).sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-    );
-    if (files.length === 0) {
-      void vscode.window.showInformationMessage(`Electra Feedback: no submissions (${SUBMISSION_EXTENSIONS.map((e) => `.${e}`).join(' ')}) in ${target.fsPath}.`);
-      return [];
-    }
+    let source: BatchSource;
     let rubricInfo: { rubric: Rubric; calibration?: Calibration };
     try {
+      source = isZip(target) ? await zipSource(target) : await folderSource(target);
       rubricInfo = await this.rubricFor(target);
     } catch (e) {
       void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       return undefined;
     }
+    if (!source.files.some((f) => isSubmissionPath(f.path))) {
+      void vscode.window.showInformationMessage(`Electra Feedback: no submissions (${SUBMISSION_EXTENSIONS.map((e) => `.${e}`).join(' ')}) in ${target.fsPath}.`);
+      return [];
+    }
     // Files an LMS named are graded per student (the main file of several), as the CLI does.
-    const sized = await Promise.all(files.map(async (f) => ({ path: path.posix.relative(target.path, f.path), size: (await vscode.workspace.fs.stat(f)).size })));
-    const { submissions } = studentSubmissions(sized);
+    const { submissions } = studentSubmissions(source.files);
     const rows: GradeRow[] = [];
     const results: LmsResult[] = [];
     const cancelled = await vscode.window.withProgress(
@@ -157,7 +149,7 @@ export class GradeCommands implements vscode.Disposable {
           const who = { ...(sub.student ? { student: sub.student } : {}), ...(sub.note ? { note: sub.note } : {}) };
           const { row, report } = sub.main === undefined
             ? { row: { path: rel, error: sub.note ?? 'nothing to grade' }, report: undefined }
-            : await this.gradeOne(vscode.Uri.joinPath(target, ...sub.main.split('/')), rel, rubricInfo);
+            : await this.gradeOne(() => source.read(sub.main!), rel, rubricInfo);
           rows.push({ ...row, ...who });
           results.push({ display: rel, ...(sub.student ? { student: sub.student } : {}), ...(report ? { grade: report.grade, feedback: feedbackComment(report) } : {}) });
         }
@@ -165,8 +157,8 @@ export class GradeCommands implements vscode.Disposable {
       },
     );
     if (cancelled) this.log.info(`Grade Folder cancelled after ${rows.length} of ${submissions.length} submissions`);
-    this.lastBatch = { folder: target, results };
-    this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale, results);
+    this.lastBatch = { folder: isZip(target) ? vscode.Uri.joinPath(target, '..') : target, results };
+    this.showSummary(target, rows, rubricInfo.calibration?.scale ?? rubricInfo.rubric.scale, results, source);
     return rows;
   }
 
@@ -191,17 +183,17 @@ export class GradeCommands implements vscode.Disposable {
     for (const p of this.panels) p.dispose();
   }
 
-  private async gradeOne(file: vscode.Uri, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<{ row: GradeRow; report?: GradeReport }> {
+  private async gradeOne(read: () => Promise<ReadResult>, rel: string, r: { rubric: Rubric; calibration?: Calibration }): Promise<{ row: GradeRow; report?: GradeReport }> {
     try {
-      const read = await this.readFile(file);
-      if (!read.ok) {
-        this.log.warn(`not graded ${file.fsPath}: ${read.reason}`);
-        return { row: { path: rel, error: read.reason } };
+      const file = await read();
+      if (!file.ok) {
+        this.log.warn(`not graded ${rel}: ${file.reason}`);
+        return { row: { path: rel, error: file.reason } };
       }
-      const report = grade(await this.model.score(read.text, read.format), read.text, r.rubric, r.calibration);
+      const report = grade(await this.model.score(file.text, file.format), file.text, r.rubric, r.calibration);
       return { row: gradeRowOf(rel, report), report };
     } catch (e) {
-      this.log.error(`grading ${file.fsPath} failed: ${describeError(e)}`);
+      this.log.error(`grading ${rel} failed: ${describeError(e)}`);
       return { row: { path: rel, error: describeError(e) } };
     }
   }
@@ -293,7 +285,7 @@ export class GradeCommands implements vscode.Disposable {
   }
 
   /** `results`: this summary's grades for its LMS export (each summary exports its own folder's). */
-  private showSummary(folder: vscode.Uri, rows: GradeRow[], scale: { min: number; max: number }, results: LmsResult[]): void {
+  private showSummary(folder: vscode.Uri, rows: GradeRow[], scale: { min: number; max: number }, results: LmsResult[], source: BatchSource): void {
     const name = path.basename(folder.path) || folder.fsPath;
     const panel = this.createPanel('electraFeedback.gradeSummary', `Grades: ${name}`);
     panel.webview.html = page(`Grades: ${name}`, summaryBody(name, rows, scale, true), this.webviewTarget(panel));
@@ -301,12 +293,12 @@ export class GradeCommands implements vscode.Disposable {
       try {
         if (m.type === 'open') {
           const row = rows.find((r) => r.path === m.path); // only paths we listed can be opened
-          const uri = row && vscode.Uri.joinPath(folder, ...row.path.split('/'));
+          const uri = row && source.uriOf(row.path); // none for a file inside a zip
           // A .docx or .pdf opens in whatever editor VS Code has for it, text in a text editor.
           if (uri && fileTypeOf(uri.path)?.kind === 'text') await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
           else if (uri) await vscode.commands.executeCommand('vscode.open', uri, vscode.ViewColumn.One);
         } else if (m.type === 'export' && m.format === 'csv') await this.save(folder, `${name}-grades.csv`, summaryCsv(rows), true);
-        else if (m.type === 'export' && (m.format === 'moodle' || m.format === 'canvas')) await this.exportForLms(m.format, undefined, undefined, { folder, results });
+        else if (m.type === 'export' && (m.format === 'moodle' || m.format === 'canvas')) await this.exportForLms(m.format, undefined, undefined, { folder: isZip(folder) ? vscode.Uri.joinPath(folder, '..') : folder, results });
       } catch (e) {
         void vscode.window.showErrorMessage(`Electra Feedback: ${describeError(e)}`);
       }

@@ -35,7 +35,8 @@ export async function exportForLms(
     title: kind === 'moodle' ? 'The Moodle grading worksheet (Download grading worksheet)' : 'The Canvas gradebook export (Grades → Export)',
   }))?.[0];
   if (!source) return undefined;
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
+  // ignoreBOM keeps a BOM in the text, so the filled copy keeps it too (every byte but the filled cells).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(source));
   let column = assignment;
   if (kind === 'canvas' && column === undefined) {
     const columns = canvasAssignments(text);

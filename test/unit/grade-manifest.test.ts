@@ -19,4 +19,10 @@ describe('grading menus and globs: the core table of submission types', () => {
     // And the regex names no extension the reader refuses.
     for (const ext of m[1].replace(/^\^\\\.\(|\)\$$/g, '').split('|')) assert.ok(isSubmissionPath(`a.${ext}`), ext);
   });
+
+  it('offers Grade Folder on folders and on .zip files (an LMS download, read in place)', () => {
+    const items = pkg.contributes.menus['explorer/context'] as Array<{ command: string; when: string }>;
+    const item = items.find((i) => i.command === 'electraFeedback.gradeFolder');
+    assert.equal(item?.when, 'explorerResourceIsFolder || resourceExtname =~ /^\\.zip$/i');
+  });
 });

@@ -4,7 +4,8 @@ import type { GradeFileResult } from '../../../src/extension/grade-commands';
 import type { GradeRow } from '../../../src/core/grade/render';
 import type { LmsExportResult } from '../../../src/extension/grade-lms-export';
 import { splitCsvRecords } from '../../../src/core/csv';
-import { MOODLE_WORKSHEET } from '../../unit/lms-fixtures';
+import { zipSync } from 'fflate';
+import { CANVAS_GRADEBOOK, MOODLE_WORKSHEET } from '../../unit/lms-fixtures';
 import { docx, pdf } from '../../unit/read-fixtures';
 import { activate, closeEditors, fixture } from '../helpers';
 
@@ -92,5 +93,26 @@ describe('Grade Folder and Grade File on Word and PDF submissions', () => {
     assert.ok(now[1][9].length > 0, 'and feedback comments');
     assert.deepEqual(now[2], was[2], 'Bo Chen (unreadable) keeps his row');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(worksheet)), MOODLE_WORKSHEET, 'the download is never changed');
+  });
+
+  it('Grade Folder reads a Canvas download .zip in place; Export for Canvas fills the assignment column of the gradebook beside it', async () => {
+    const dir = await folderOf('canvas-download', {
+      'submissions.zip': zipSync({
+        'smithjohn_12345_67890_essay.docx': docx(ESSAY),
+        'doejane_LATE_12346_67891_Essay-1.pdf': pdf(ESSAY),
+      }),
+      'gradebook.csv': new TextEncoder().encode(CANVAS_GRADEBOOK),
+    });
+    const rows = await vscode.commands.executeCommand<GradeRow[] | undefined>('electraFeedback.gradeFolder', vscode.Uri.joinPath(dir, 'submissions.zip'));
+    assert.ok(rows, 'Grade Folder returned nothing');
+    assert.deepEqual(rows.map((r) => [r.student?.name, r.student?.id, r.error]), [['doejane', '12346', undefined], ['smithjohn', '12345', undefined]]);
+    const exported = await vscode.commands.executeCommand<LmsExportResult | undefined>('electraFeedback.exportGradesForLms', 'canvas', vscode.Uri.joinPath(dir, 'gradebook.csv'), 'Essay 1');
+    assert.ok(exported, 'the export wrote nothing (see the log)');
+    assert.equal(exported.filled, 2);
+    const filled = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'gradebook-graded.csv')));
+    assert.equal(filled.split('\r\n')[0], CANVAS_GRADEBOOK.split('\r\n')[0], 'header (and BOM) byte for byte');
+    const now = splitCsvRecords(filled);
+    assert.equal(Number(now[2][5]), rows[1].grade, 'Smith, John (ID 12345)');
+    assert.equal(Number(now[3][5]), rows[0].grade, 'Doe, Jane (ID 12346)');
   });
 });
