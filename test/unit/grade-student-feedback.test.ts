@@ -7,7 +7,9 @@ import { STATE_FILE } from '../../src/cli/grade-resume';
 import type { CliIO } from '../../src/cli/io';
 import { DEFAULT_MODEL_DIR } from '../../src/core/defaults';
 import { locationAt, sentenceLocations } from '../../src/core/grade/sentence-locations';
-import { feedbackPoints, fixText, POINT_KINDS, studentFindings } from '../../src/core/grade/student-feedback';
+import { grade } from '../../src/core/grade';
+import { feedbackPoints, fixText, POINT_KINDS, studentFeedbackMarkdown, studentFindings } from '../../src/core/grade/student-feedback';
+import { scoredDoc } from './grade-fixtures';
 import type { Finding } from '../../src/core/types';
 import { docx } from './read-fixtures';
 
@@ -58,7 +60,14 @@ describe('grade: feedback a student can act on', () => {
     for (const k of Object.values(POINT_KINDS)) assert.ok(!PROBABILITY.test(k.explanation) && k.explanation.length < 140, k.label);
   });
 
-  describe('the student\'s copy and the teacher\'s report of examples/essay.md and a .docx (shipped model)', function () {
+  it('says only that there is no text when a submission has no words (no strengths invented)', () => {
+    const empty = grade(scoredDoc('', () => 0), '');
+    const md = studentFeedbackMarkdown('empty.docx', empty, '', []);
+    assert.match(md, /There is no text to grade/);
+    assert.doesNotMatch(md, /What you do well/);
+  });
+
+    describe('the student\'s copy and the teacher\'s report of examples/essay.md and a .docx (shipped model)', function () {
     this.timeout(120_000);
     let dir: string;
     let student: string;

@@ -138,6 +138,8 @@ export function toWorkOn(r: GradeReport): string[] {
 export function studentFeedbackMarkdown(title: string, r: GradeReport, source: string, points: readonly FeedbackPoint[]): string {
   const out: string[] = [`# Feedback: ${md(title)}`, ''];
   out.push(`**Grade: ${r.grade}${r.letter ? ` (${md(r.letter)})` : ''}** on a ${r.scale.min}–${r.scale.max} scale.`, '');
+  // Nothing to praise or correct in an empty submission: say only that.
+  if (r.words === 0) return [...out, 'There is no text to grade: check that you handed in the right file.', ''].join('\n');
   out.push('## What you do well', '', ...strengths(r).map((s) => `- ${s}`), '');
   const work = toWorkOn(r);
   if (work.length) out.push('## What to work on', '', ...work.map((s) => `- ${s}`), '');
