@@ -74,9 +74,9 @@ function keyOf(display: string, textHash: string): string {
   return `${display}\u0000${textHash}`;
 }
 
-/** "~2 min 10 s left": the time the remaining `left` submissions should take at the rate so far. */
+/** "~2 min 10 s left" ("<1 s left" under a second; empty before the first or after the last): the time the remaining `left` submissions should take at the rate so far. */
 export function timeLeft(elapsedMs: number, done: number, left: number): string {
   if (done === 0 || left === 0) return '';
   const s = Math.round((elapsedMs / done) * left / 1000);
-  return s >= 60 ? `~${Math.floor(s / 60)} min ${s % 60} s left` : `~${s} s left`;
+  return s >= 60 ? `~${Math.floor(s / 60)} min ${s % 60} s left` : s >= 1 ? `~${s} s left` : '<1 s left';
 }
