@@ -57,6 +57,9 @@ export function prepareRun(modelPath, settings = {}) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'electraFeedback.modelPath': modelPath,
+    // The suite counts and hovers every flag; the tiny model explains none (no confident fix), so
+    // doubts are shown as flags here; test/e2e/suite/03d-doubts.test.ts turns this off.
+    'electraFeedback.showDoubts': true,
     ...settings,
   };
   writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings, null, 2));

@@ -28,6 +28,8 @@ export interface Settings {
   checkOn: CheckOn;
   /** Quiet time after the last edit before a document is checked, in milliseconds. */
   debounceMs: number;
+  /** Show doubts (flags with no fix, `isDoubt`) like underlines: at `severity`, in the hover and Problems. Off: a Hint. */
+  showDoubts: boolean;
 }
 
 /** One setting as package.json declares it (the subset of JSON schema we use). */
@@ -106,6 +108,12 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     default: 500,
     minimum: 0,
     description: 'Milliseconds to wait after the last edit before checking a document.',
+    scope: 'window',
+  },
+  showDoubts: {
+    type: 'boolean',
+    default: false,
+    description: 'Also show doubts (words the model flags but cannot explain: no confident fix, not a mix-up or a repeat) at the chosen severity, in the hover and the Problems panel. Off: they are faint hints.',
     scope: 'window',
   },
 };

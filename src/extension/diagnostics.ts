@@ -4,11 +4,14 @@
  * prose in the host, score only paragraphs not in the paragraph cache (via the worker),
  * map words back to the source through the extractor's `toSource`, keep those at or
  * above the threshold that are not ignored, and publish them, unless the document
- * changed meanwhile (then the result is dropped; the change scheduled a new check).
+ * changed meanwhile (then the result is dropped; the change scheduled a new check). A flag the
+ * model cannot explain (`isDoubt`: no confident fix) is a Hint unless `showDoubts`; its fix is
+ * fetched after publishing and, when one arrives, the flag becomes an underline.
  * Checks run on open and on change (debounced per document) or on save (`checkOn`).
  */
 import * as vscode from 'vscode';
 import { extractProse, formatFromLanguageId } from '../core/extract';
+import { fixDecidesUnderline, isDoubt } from '../core/findings';
 import type { DocumentFormat, Finding, ScoredText, Suggestion } from '../core/types';
 import type { Settings, SeverityName } from './config';
 import type { ModelService } from './model-service';
@@ -32,6 +35,16 @@ export class FlagDiagnostic extends vscode.Diagnostic {
     this.code = flag.kind;
     this.data = { flag, suggestions: flag.suggestions.length > 0 ? flag.suggestions : undefined };
   }
+}
+
+/**
+ * Whether a flag diagnostic is (so far) only a doubt: `isDoubt` with the fixes known, or a flag
+ * whose fixes decide (`fixDecidesUnderline`) and are not known yet (a doubt shows first).
+ */
+export function isQuietDoubt(d: FlagDiagnostic): boolean {
+  const flag = d.data.flag;
+  if (!fixDecidesUnderline(flag)) return false;
+  return d.data.suggestions === undefined || isDoubt({ ...flag, suggestions: d.data.suggestions });
 }
 
 /** What was published for one document. */
@@ -145,15 +158,56 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private publish(doc: vscode.TextDocument, version: number, flags: readonly Flag[]): number {
-    const severity = SEVERITY[this.settings(doc.uri).severity];
+    const s = this.settings(doc.uri);
+    const severity = SEVERITY[s.severity];
     const diagnostics = flags.map((f) => {
       const d = new FlagDiagnostic(new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)), f, severity);
       d.data.suggestions ??= this.suggestions.known(f);
+      if (!s.showDoubts && isQuietDoubt(d)) d.severity = vscode.DiagnosticSeverity.Hint;
       return d;
     });
     this.published.set(doc.uri.toString(), { version, diagnostics });
     this.collection.set(doc.uri, diagnostics);
+    if (!s.showDoubts) this.fetchFixes(doc, version, diagnostics);
     return diagnostics.length;
+  }
+
+  /**
+   * A doubt shows first (a Hint) and becomes an underline when its fix arrives: fixes of the
+   * flags that need them (`fixDecidesUnderline`) and are not cached are fetched after publishing,
+   * so they never delay the flags. The cache is keyed by paragraph, so after an edit only the
+   * changed paragraphs' flags cost a model run. When they are in and the document has not changed,
+   * the diagnostics are published again with each flag's severity.
+   */
+  private fetchFixes(doc: vscode.TextDocument, version: number, diagnostics: readonly FlagDiagnostic[]): void {
+    const unknown = diagnostics.filter((d) => d.data.suggestions === undefined && fixDecidesUnderline(d.data.flag));
+    if (unknown.length === 0) return;
+    const key = doc.uri.toString();
+    void Promise.all(unknown.map(async (d) => {
+      try {
+        d.data.suggestions = await this.suggestions.get(d.data.flag);
+      } catch (e) {
+        this.log.warn(`no suggestions for "${d.data.flag.text}": ${e instanceof Error ? e.message : String(e)}`);
+      }
+    })).then(() => {
+      const p = this.published.get(key);
+      if (!p || p.version !== version || p.diagnostics !== diagnostics || doc.isClosed || doc.version !== version) return;
+      const severity = SEVERITY[this.settings(doc.uri).severity];
+      let changed = false;
+      for (const d of diagnostics) {
+        const want = isQuietDoubt(d) ? vscode.DiagnosticSeverity.Hint : severity;
+        if (d.severity !== want) {
+          d.severity = want;
+          changed = true;
+        }
+      }
+      if (changed) this.collection.set(doc.uri, [...diagnostics]);
+    });
+  }
+
+  /** Whether `d` is a doubt the user has not asked to see (`showDoubts` off): no hover, a Hint. */
+  isHiddenDoubt(doc: vscode.TextDocument, d: FlagDiagnostic): boolean {
+    return !this.settings(doc.uri).showDoubts && isQuietDoubt(d);
   }
 
   /** The published flag diagnostics of `doc` that intersect `range`, if current. */

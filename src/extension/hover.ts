@@ -28,6 +28,8 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     } catch (e) {
       alt = { state: 'failed', reason: describeError(e) };
     }
+    // A doubt is listed in the hover only when the user asks for doubts (`showDoubts`).
+    if (this.diagnostics.isHiddenDoubt(doc, d)) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hoverMarkdown(flag, alt)), d.range);
   }
 }
