@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { collectSubmissions, feedbackFileName, outputConflict } from '../../src/core/grade/batch';
 
 describe('grade: finding submissions and keeping feedback away from them', () => {
@@ -20,6 +21,32 @@ describe('grade: finding submissions and keeping feedback away from them', () =>
     symlinkSync(join(root, 'nowhere'), join(root, 'class', 'dangling.txt'));
   });
   after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('groups an unpacked LMS download per student: Moodle folders, the main file of several, whose it is', async () => {
+    const dl = join(root, 'download');
+    mkdirSync(join(dl, 'Jane Doe_12345_assignsubmission_file_'), { recursive: true });
+    mkdirSync(join(dl, 'Ali Khan_12347_assignsubmission_file_'));
+    writeFileSync(join(dl, 'Jane Doe_12345_assignsubmission_file_', 'essay.docx'), 'x'.repeat(50));
+    writeFileSync(join(dl, 'Ali Khan_12347_assignsubmission_file_', 'notes.txt'), 'x'.repeat(500));
+    writeFileSync(join(dl, 'Ali Khan_12347_assignsubmission_file_', 'final.pdf'), 'x'.repeat(100));
+    const c = await collectSubmissions([dl]);
+    assert.deepEqual(c.submissions.map((s) => [s.student?.name, s.student?.id, s.display.split('/').pop(), s.entry]), [
+      ['Ali Khan', '12347', 'final.pdf', undefined],
+      ['Jane Doe', '12345', 'essay.docx', undefined],
+    ]);
+    assert.match(c.submissions[0].note ?? '', /graded "final\.pdf" \(the only PDF\) of 2 files; not graded: "notes\.txt"/);
+  });
+
+  it('reads a zip as the folder it holds, without extracting it; a file that is no zip is a skipped path', async () => {
+    writeFileSync(join(root, 'canvas.zip'), zipSync({ 'smithjohn_12345_67890_essay.docx': new Uint8Array(10), 'doejane_LATE_12346_67891_essay.md': new Uint8Array(10) }));
+    writeFileSync(join(root, 'fake.zip'), 'not a zip');
+    const c = await collectSubmissions([join(root, 'canvas.zip'), join(root, 'fake.zip')]);
+    assert.deepEqual(c.submissions.map((s) => [s.student?.name, s.entry, s.path === join(root, 'canvas.zip')]), [
+      ['doejane', 'doejane_LATE_12346_67891_essay.md', true],
+      ['smithjohn', 'smithjohn_12345_67890_essay.docx', true],
+    ]);
+    assert.ok(c.skipped.some((s) => /fake\.zip$/.test(s.path) && /not a readable zip archive/.test(s.reason)), JSON.stringify(c.skipped));
+  });
 
   it('walks folders recursively in a stable order, skipping symlink loops, other file types and node_modules', async () => {
     const c = await collectSubmissions([join(root, 'class')]);
