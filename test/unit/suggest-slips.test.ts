@@ -3,6 +3,7 @@
 // all offered to the discriminator beside the tables.
 import * as assert from 'node:assert/strict';
 import { BASE_CANDIDATES, candidateEdits, MAX_CANDIDATES, NEAR_WORDS, slipWords, type CandidateEdit, type GeneratorView } from '../../src/core/suggest/candidates';
+import { letterMask, mayBeWithin } from '../../src/core/suggest/damerau';
 import { lexicon } from '../../src/core/suggest/lexicon';
 import { keyboardNeighbours, NearWords, typistSlip } from '../../src/core/suggest/near-words';
 
@@ -31,6 +32,13 @@ describe('suggestions: real-word slips', () => {
     assert.ok(near.near('hole', 5).includes('whole'));
     assert.deepEqual(near.near('excepted', 5), ['accepted'], 'distance 2: two substitutions');
     assert.deepEqual(near.near('xyz', 5), []);
+  });
+
+  it('the letter-set filter never rules out a word within the distance (it only skips work)', () => {
+    const pairs: Array<[string, string, number]> = [['form', 'from', 1], ['excepted', 'accepted', 2], ['batter', 'better', 1], ['recieved', 'received', 2], ['abc', 'xyz', 3]];
+    for (const [a, b, d] of pairs) assert.ok(mayBeWithin(letterMask(a), letterMask(b), d), `${a}/${b}`);
+    assert.ok(!mayBeWithin(letterMask('abc'), letterMask('xyz'), 2), 'six letters differ: more than two edits');
+    assert.deepEqual(lexicon().nearWords('recieved', 2, 1), ['received']);
   });
 
   it('the built lexicon: the planted slips\' right words are among each word\'s candidates', () => {

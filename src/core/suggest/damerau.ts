@@ -23,3 +23,27 @@ export function damerau(a: string, b: string, max: number): number {
   }
   return prev[n];
 }
+
+/** The set of letters a–z in `w` as bits (bit 0: a); other characters are ignored. */
+export function letterMask(w: string): number {
+  let m = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) m |= 1 << c;
+  }
+  return m;
+}
+
+/**
+ * Whether two words whose letter sets are `a` and `b` (`letterMask`) may be within distance
+ * `max`: one edit changes the set of letters by at most two (a substitution drops one letter and
+ * adds another), so more than `2 * max` differing letters rule it out. A cheap filter before
+ * `damerau` when scanning a word list.
+ */
+export function mayBeWithin(a: number, b: number, max: number): boolean {
+  let x = a ^ b;
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  const bits = (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  return bits <= 2 * max;
+}

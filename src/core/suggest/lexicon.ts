@@ -10,7 +10,7 @@ import inflectionsData from '../lexicon/inflections.json';
 import misspellingsData from '../lexicon/misspellings.json';
 import slipsData from '../lexicon/slips.json';
 import wordsData from '../lexicon/words.json';
-import { damerau } from './damerau';
+import { damerau, letterMask, mayBeWithin } from './damerau';
 import { NearWords } from './near-words';
 
 export { damerau };
@@ -100,6 +100,9 @@ function buildLexicon(): Lexicon {
     list.push(w);
     byLength.set(w.length, list);
   }
+  // Each list's letter sets (`letterMask`), so that a scan skips most words before `damerau`.
+  const maskByLength = new Map<number, Int32Array>();
+  for (const [len, list] of byLength) maskByLength.set(len, Int32Array.from(list, letterMask));
   const rank = (w: string): number => ranks.get(w) ?? Infinity;
   const slips = linesToMap(slipsData.pairs);
   const phrases = new Map<string, string[]>();
@@ -117,11 +120,14 @@ function buildLexicon(): Lexicon {
     spellingFix: (w) => fixes.get(w),
     nearWords(word, maxDistance, limit) {
       const found: Array<{ w: string; d: number }> = [];
+      const mask = letterMask(word);
       for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
-        for (const w of byLength.get(len) ?? []) {
+        const masks = maskByLength.get(len);
+        (byLength.get(len) ?? []).forEach((w, k) => {
+          if (!mayBeWithin(mask, masks![k], maxDistance)) return;
           const d = damerau(word, w, maxDistance);
           if (d <= maxDistance && w !== word) found.push({ w, d });
-        }
+        });
       }
       found.sort((a, b) => a.d - b.d || rank(a.w) - rank(b.w));
       return found.slice(0, limit).map((f) => f.w);

@@ -15,7 +15,7 @@
  * ("batter": "better", rank 226, before "hatter", a keyboard slip but rare); at distance 2 by
  * frequency.
  */
-import { damerau } from './damerau';
+import { damerau, letterMask, mayBeWithin } from './damerau';
 
 /** Words scanned for distance 2: the most frequent of the list. */
 export const DISTANCE2_POOL = 12_000;
@@ -57,9 +57,12 @@ export class NearWords {
   /** Indices of the `DISTANCE2_POOL` most frequent words, by length. */
   private readonly byLength = new Map<number, number[]>();
   private readonly memo = new Map<string, string[]>();
+  /** `letterMask` of each of the `DISTANCE2_POOL` most frequent words. */
+  private readonly masks: Int32Array;
 
   /** `words`: letter words, most frequent first (their index is the frequency order). */
   constructor(private readonly words: readonly string[]) {
+    this.masks = Int32Array.from(words.slice(0, DISTANCE2_POOL), letterMask);
     words.forEach((w, i) => {
       for (const key of new Set([w, ...oneDeletions(w)])) {
         const list = this.deletes.get(key);
@@ -90,8 +93,11 @@ export class NearWords {
     if (out.length < limit) {
       const seen = new Set([word, ...out]);
       const second: number[] = [];
+      const mask = letterMask(word);
       for (let len = word.length - 2; len <= word.length + 2; len++) {
-        for (const i of this.byLength.get(len) ?? []) if (!seen.has(this.words[i]) && damerau(word, this.words[i], 2) === 2) second.push(i);
+        for (const i of this.byLength.get(len) ?? []) {
+          if (mayBeWithin(mask, this.masks[i], 2) && !seen.has(this.words[i]) && damerau(word, this.words[i], 2) === 2) second.push(i);
+        }
       }
       second.sort((a, b) => a - b);
       out.push(...second.slice(0, limit - out.length).map((i) => this.words[i]));
