@@ -8,6 +8,8 @@
  * - `homophones` (./homophone-swaps.ts): homophone swaps, with and without the homophone check.
  * - `real-word-slips` (./real-word-slips.ts): a word replaced by a real word one slip away ("better" →
  *   "batter"); flagged, first fix right, false flags added.
+ * - `wrapped` (./wrapped.ts): FCE dev essays hard-wrapped at 72 columns against as written: the same
+ *   flags and first fixes (a soft line break is a space; src/core/sentences.ts).
  * - learner sets (./learner.ts): `fce-tsv`, `fce-dev`, `fce-test`, `fce-dev-joined`, `fce-test-joined`,
  *   `jfleg`, beside harper.js and underline-everything, recall by error type, and the threshold
  *   choice on FCE dev (`recommendThreshold`; the model ships it as DEFAULT_THRESHOLD).
@@ -36,11 +38,12 @@ import { measureHomophones, renderHomophones, type HomophoneResult } from './hom
 import { LEARNER_SETS, measureLearner, renderLearner, runLearnerSet, type LearnerKey, type LearnerResult, type LearnerRun } from './learner';
 import { DATA, devParagraphs, ensureDevSplit, evalFile, ROOT } from './paths';
 import { plantSlips, scoreSlips, slipParagraphs, slipReport, type SlipScore } from './real-word-slips';
+import { measureWrapped, wrappedReport, type WrappedScore } from './wrapped';
 import { log, seconds } from './score-units';
 import { measureSuggestions, renderSuggestions, SUGGESTION_SETS, type SuggestionKey, type SuggestionResult } from './suggestions';
 import { measureSynthetic, renderSynthetic, type SyntheticResult } from './synthetic';
 
-const ALL_SETS = ['synthetic', 'homophones', 'real-word-slips', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
+const ALL_SETS = ['synthetic', 'homophones', 'real-word-slips', 'wrapped', ...Object.keys(LEARNER_SETS), 'false-alarms', 'stability', ...Object.keys(SUGGESTION_SETS)] as const;
 
 /** Everything one run measured: the JSON the model card reads. NaN is written as null. */
 interface EvalResult {
@@ -56,6 +59,7 @@ interface EvalResult {
   harper?: { version: string; dialect: string; kinds: readonly string[]; kindsLeftOut: readonly string[] };
   homophones?: HomophoneResult;
   realWordSlips?: SlipScore;
+  wrapped?: WrappedScore;
   falseAlarms?: FalseAlarmRow[];
   stability?: Stability | null;
   suggestions?: SuggestionResult;
@@ -151,6 +155,12 @@ async function main(): Promise<void> {
     result.realWordSlips = await scoreSlips(checker, plantSlips(slipParagraphs(path.join(DATA, 'dev.txt'), limit)), DEFAULT_THRESHOLD);
     log(`real-word slips: ${result.realWordSlips.slips} plants, ${result.realWordSlips.seconds} s`);
     lines.push(...slipReport(result.realWordSlips, DEFAULT_THRESHOLD));
+  }
+  if (has('wrapped')) {
+    // FCE dev essays (at most 100: each is checked and fixed twice), as written and hard-wrapped at 72 columns.
+    result.wrapped = await measureWrapped(checker, LEARNER_SETS['fce-dev'].read().slice(0, Math.min(limit, 100)).map((e) => e.text), DEFAULT_THRESHOLD);
+    log(`wrapped: ${result.wrapped.texts} texts, ${result.wrapped.seconds} s`);
+    lines.push(...wrappedReport('FCE dev essays', result.wrapped));
   }
   if (has('false-alarms') || has('stability')) {
     const t = Date.now();

@@ -10,24 +10,8 @@ import { Checker } from '../../src/core/checker';
 import { DEFAULT_MODEL_DIR, DEFAULT_THRESHOLD } from '../../src/core/defaults';
 import { findingsOf, needsSuggester } from '../../src/core/findings';
 import type { Finding } from '../../src/core/types';
+import { hardWrap } from '../../scripts/eval/wrapped';
 import { REPO_ROOT } from './helpers/tiny-model';
-
-/** `text` with every line longer than `width` broken at its last space within `width` (spaces become `\n`). */
-export function hardWrap(text: string, width: number): string {
-  return text.split('\n').map((line) => {
-    const out = line.split('');
-    let lineStart = 0;
-    let lastSpace = -1;
-    for (let i = 0; i < out.length; i++) {
-      if (out[i] === ' ') lastSpace = i;
-      if (i - lineStart >= width && lastSpace > lineStart) {
-        out[lastSpace] = '\n';
-        lineStart = lastSpace + 1;
-      }
-    }
-    return out.join('');
-  }).join('\n');
-}
 
 describe('shipped model: examples/essay.md hard-wrapped at 72 columns reads as written', () => {
   const source = readFileSync(path.join(REPO_ROOT, 'examples', 'essay.md'), 'utf8');
