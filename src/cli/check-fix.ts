@@ -7,6 +7,7 @@
  */
 import { confidentFixes, applyFixes, type ChosenFix } from '../core/suggest/fix-all';
 import { matchCase, suggestionTitle } from '../core/suggest/edit';
+import { percent } from '../core/findings';
 import type { Finding } from '../core/types';
 import { replaceFileAtomic } from './write-atomic';
 
@@ -34,7 +35,7 @@ export async function fixFile(abs: string, shown: string, bytes: Uint8Array, tex
     await replaceFileAtomic(abs, bytes, bom ? concat(UTF8_BOM, body) : body);
   }
   const verb = dryRun ? 'would fix' : 'fixed';
-  const lines = fixes.map((f) => `${shown}:${f.finding.line}:${f.finding.column}  ${f.finding.text}  ${changeNote(f)}  (${Math.round(f.confidence * 100)}% sure; ${verb})\n`).join('');
+  const lines = fixes.map((f) => `${shown}:${f.finding.line}:${f.finding.column}  ${f.finding.text}  ${changeNote(f)}  (${percent(f.confidence)} sure; ${verb})\n`).join('');
   return { lines, applied: fixes.length, left: findings.length - fixes.length };
 }
 

@@ -102,16 +102,20 @@ describe('fix all: the confident first fixes (core)', () => {
     assert.equal(confidentFixes(source, [finding(0, 4, 'Many', [])], 0).length, 0, 'no fix, nothing to apply');
   });
 
-  it('never applies two edits that overlap or start at the same place; edits that only touch both apply', () => {
+  it('never applies two edits that overlap, touch or start at the same place', () => {
     const pair = finding(34, 41, 'the the', [{ kind: 'replace', text: 'the' }]);
     const second = finding(38, 41, 'the', [{ kind: 'remove' }]);
     assert.deepEqual(confidentFixes(source, [second, pair], 0.5).map((f) => f.finding.text), ['the the'], 'overlapping: the earlier one');
     const insert = finding(38, 41, 'the', [{ kind: 'insert', text: 'a' }]);
     const replace = finding(38, 41, 'the', [{ kind: 'replace', text: 'a' }]);
     assert.equal(confidentFixes(source, [insert, replace], 0.5).length, 1, 'the same start: one');
+    // "the the": the first removed as an extra word, the second as a repeat; together both would go.
     const removeFirst = finding(34, 37, 'the', [{ kind: 'remove' }]);
-    const touching = confidentFixes(source, [removeFirst, replace], 0.5);
-    assert.equal(touching.length, 2, 'the removal ends where the replacement starts');
-    assert.equal(applyFixes(source, touching), 'Many students use there phones in a class.');
+    const removeSecond = finding(38, 41, 'the', [{ kind: 'remove' }]);
+    const touching = confidentFixes(source, [removeSecond, removeFirst], 0.5);
+    assert.equal(touching.length, 1, 'the first removal ends where the second starts');
+    assert.equal(applyFixes(source, touching), 'Many students use there phones in the class.');
+    const apart = confidentFixes(source, [finding(18, 23, 'there', [{ kind: 'replace', text: 'their' }]), removeSecond], 0.5);
+    assert.equal(applyFixes(source, apart), 'Many students use their phones in the class.', 'fixes a word apart both apply');
   });
 });

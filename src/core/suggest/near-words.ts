@@ -7,7 +7,8 @@
  * neighbours). Distance 1 is looked up in a deletion index over the whole word list (a word and
  * its one-letter deletions; two words are within distance 1 only if one of them or one of their
  * deletions meet), so it costs microseconds, not a scan; distance 2 scans only the
- * `DISTANCE2_POOL` most frequent words (the likely targets of a slip), by length. Results are
+ * `DISTANCE2_POOL` most frequent words (the likely targets of a slip) of a length within one of
+ * the word's (two substitutions, or one and a letter more or fewer: "excepted" → "accepted"). Results are
  * memoized per word (a flagged word comes back on every edit).
  *
  * Order: nearer first; at distance 1 by corpus frequency, a typist's slip (a doubled or undoubled
@@ -94,7 +95,8 @@ export class NearWords {
       const seen = new Set([word, ...out]);
       const second: number[] = [];
       const mask = letterMask(word);
-      for (let len = word.length - 2; len <= word.length + 2; len++) {
+      // Two letters more or fewer is a different word, not a slip ("about" is not "out").
+      for (let len = word.length - 1; len <= word.length + 1; len++) {
         for (const i of this.byLength.get(len) ?? []) {
           if (mayBeWithin(mask, this.masks[i], 2) && !seen.has(this.words[i]) && damerau(word, this.words[i], 2) === 2) second.push(i);
         }
