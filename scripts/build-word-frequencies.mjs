@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds `src/core/grade/word-frequencies.json`: the 20,000 most frequent lowercased words of the
+ * Builds `src/core/grade/measure/word-frequencies.json`: the 20,000 most frequent lowercased words of the
  * training corpus (/work/shared/corpus), most frequent first (`words[0]` has rank 1), with a note on sources.
  * JSON so that both esbuild and tsx can import it without a loader.
  * Vocabulary sophistication is measured against these ranks.
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.argv[2] ?? process.env.ELECTRA_CORPUS_DIR
   ?? [join(repo, '..', 'shared', 'corpus'), '/work/shared/corpus'].find((d) => existsSync(d));
-const out = process.argv[3] ?? join(repo, 'src', 'core', 'grade', 'word-frequencies.json');
+const out = process.argv[3] ?? join(repo, 'src', 'core', 'grade', 'measure', 'word-frequencies.json');
 if (!corpus || !existsSync(corpus)) {
   console.error('Corpus folder not found: pass it as the first argument or set ELECTRA_CORPUS_DIR.');
   process.exit(2);

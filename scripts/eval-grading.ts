@@ -24,7 +24,7 @@ import { ELLIPSE_SCALE as SCALE, HUMAN, loadEllipse, type EssaySet } from './eva
 import { featuresOf, prepare, runSplit, runTraitSplit, TRAIT_COLUMN, uncalibrated, type Prepared, type SplitResult, type Variant } from './eval-grading/experiment';
 import { scoreTexts } from './eval-grading/score-cache';
 import { fmt, mean, pearson, sd, shuffled } from './eval-grading/stats';
-import { classReference } from '../src/core/grade/fit';
+import { classReference } from '../src/core/grade/measure/fit';
 
 const repo = resolve(__dirname, '..');
 const { values: opt } = parseArgs({

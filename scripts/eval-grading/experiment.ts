@@ -3,14 +3,14 @@
  * does with it: build the class reference from the calibration essays, score fit, calibrate,
  * grade the others. Ablations drop criteria from both the weighted score and the calibration.
  */
-import { classReference, measureFit, promptTerms, type FitReference } from '../../src/core/grade/fit';
-import { fitDraft } from '../../src/core/grade/fit-criterion';
-import { applyCalibration, fitCalibration, predictCalibrated, rubricGrade } from '../../src/core/grade/calibrate';
-import { scoreCriteria, weightedScore } from '../../src/core/grade/criteria';
-import { errorRate } from '../../src/core/grade/error-criteria';
-import { computeFeatures } from '../../src/core/grade/features';
+import { classReference, measureFit, promptTerms, type FitReference } from '../../src/core/grade/measure/fit';
+import { fitDraft } from '../../src/core/grade/criteria/fit-criterion';
+import { applyCalibration, fitCalibration, predictCalibrated, rubricGrade } from '../../src/core/grade/calibration/calibrate';
+import { scoreCriteria, weightedScore } from '../../src/core/grade/criteria/criteria';
+import { errorRate } from '../../src/core/grade/criteria/error-criteria';
+import { computeFeatures } from '../../src/core/grade/measure/features';
 import { pearson, quadraticWeightedKappa } from './stats';
-import { traitFeatures, traitScore } from '../../src/core/grade/analytic';
+import { traitFeatures, traitScore } from '../../src/core/grade/criteria/analytic';
 import { CRITERION_IDS, type CalibrationMethod, type CriterionId, type CriterionScore, type Rubric, type Trait } from '../../src/core/grade/types';
 import type { ScoredText } from '../../src/core/types';
 import type { Essay, HumanScore } from './ellipse';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker } from '../../src/core/checker';
-import { round } from '../../src/core/grade/numbers';
+import { round } from '../../src/core/grade/measure/numbers';
 import { HOMOPHONE_CONFIDENCE, HOMOPHONE_CONTEXT_WORDS, HOMOPHONE_MIN_SCORE } from '../../src/core/suggest/homophones';
 import type { ScoredText } from '../../src/core/types';
 

@@ -1,9 +1,9 @@
 /** The grading modules' numeric helpers, re-exported for the evaluation, plus seeded shuffles. */
-import { roundToScale } from '../../src/core/grade/calibrate';
-import { mean, sd } from '../../src/core/grade/numbers';
+import { roundToScale } from '../../src/core/grade/calibration/calibrate';
+import { mean, sd } from '../../src/core/grade/measure/numbers';
 import { rng } from '../eval/random';
 
-export { pearson, quadraticWeightedKappa, mean, sd } from '../../src/core/grade/numbers';
+export { pearson, quadraticWeightedKappa, mean, sd } from '../../src/core/grade/measure/numbers';
 export const roundToScaleOf = roundToScale;
 
 /** A seeded permutation of 0..n-1 (Fisher–Yates with Mulberry32). */

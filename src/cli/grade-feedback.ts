@@ -9,9 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Checker } from '../core/checker';
 import { needsSuggester } from '../core/findings';
-import type { GradeReport, Rubric } from '../core/grade';
-import { feedbackMarkdown } from '../core/grade/render';
-import { feedbackConfidenceOf, feedbackPoints, studentFeedbackMarkdown, studentFindings } from '../core/grade/student-feedback';
+import { feedbackConfidenceOf, feedbackMarkdown, feedbackPoints, type GradeReport, type Rubric, studentFeedbackMarkdown, studentFindings } from '../core/grade';
 import type { DocumentFormat, Finding } from '../core/types';
 import { writeAtomic } from './write-atomic';
 

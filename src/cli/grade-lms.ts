@@ -5,10 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GradebookError } from '../core/grade/canvas-gradebook';
-import { filledPath, fillLmsFile, fillSummary, type LmsFile } from '../core/grade/lms-fill';
-import type { LmsResult } from '../core/grade/lms-result';
-import { WorksheetError } from '../core/grade/moodle-worksheet';
+import { filledPath, fillLmsFile, fillSummary, GradebookError, type LmsFile, type LmsResult, WorksheetError } from '../core/grade';
 import type { GradeArgs } from './grade-args';
 import type { CliIO } from './io';
 import { writeAtomic } from './write-atomic';

@@ -5,10 +5,9 @@
  * defused; a file not graded is a row with its error). The student's name and id, when an LMS
  * named the file, are in every format.
  */
-import type { GradeReport } from '../core/grade';
-import type { Submission } from '../core/grade/batch';
+import { CSV_COLUMNS, csvRow, type GradeReport, gradeRowOf, reportText } from '../core/grade';
+import type { Submission } from '../core/read/batch';
 import { csvLine } from '../core/csv';
-import { CSV_COLUMNS, csvRow, gradeRowOf, reportText } from '../core/grade/render';
 import type { GradeFormat } from './grade-args';
 import type { CliIO } from './io';
 

@@ -4,7 +4,7 @@
  * nothing extracted), and how to read one of them — always through the core's reader.
  */
 import * as vscode from 'vscode';
-import type { BatchFile } from '../core/grade/lms-names';
+import type { BatchFile } from '../core/grade';
 import { readSubmissionBytes, sizeLimitOf, sizeProblem, SUBMISSION_GLOB, type ReadResult } from '../core/read';
 import { zipEntries, zipEntryBytes } from '../core/read/zip';
 

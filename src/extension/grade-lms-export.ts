@@ -1,14 +1,11 @@
 /**
  * Grade Folder's "Export for Moodle / Canvas": asks for the grading worksheet or gradebook the
  * teacher downloaded (and, for Canvas, the assignment column), fills it with the folder's grades
- * through the core's one rule (`core/grade/lms-fill.ts`, every other byte kept) and writes the
+ * through the core's one rule (`core/grade/lms/lms-fill.ts`, every other byte kept) and writes the
  * filled copy beside it as `NAME-graded.csv`.
  */
 import * as vscode from 'vscode';
-import { canvasAssignments, GradebookError } from '../core/grade/canvas-gradebook';
-import { filledPath, fillLmsFile, fillSummary, type LmsFile } from '../core/grade/lms-fill';
-import type { FillOutcome, LmsResult } from '../core/grade/lms-result';
-import { WorksheetError } from '../core/grade/moodle-worksheet';
+import { canvasAssignments, filledPath, fillLmsFile, type FillOutcome, fillSummary, GradebookError, type LmsFile, type LmsResult, WorksheetError } from '../core/grade';
 
 export type LmsKind = LmsFile['kind'];
 

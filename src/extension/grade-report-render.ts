@@ -3,7 +3,7 @@
  * Pure: all text is escaped here; links back to the text carry source offsets (UTF-16)
  * in data attributes that `media/report.js` posts back as `{type: 'reveal', start, end}`.
  */
-import type { GradeReport } from '../core/grade/types';
+import type { GradeReport } from '../core/grade';
 import { escapeMarkdown as md } from '../core/markdown-escape';
 import { escapeHtml } from './html';
 

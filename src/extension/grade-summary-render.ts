@@ -4,8 +4,7 @@
  * attributes), and the CSV export. Pure; all text is escaped.
  */
 import { csvLine } from '../core/csv';
-import { CSV_COLUMNS, csvRow, type GradeRow } from '../core/grade/render';
-import { CRITERION_IDS, CRITERION_LABELS } from '../core/grade/types';
+import { CRITERION_IDS, CRITERION_LABELS, CSV_COLUMNS, csvRow, type GradeRow } from '../core/grade';
 import { escapeHtml } from './html';
 
 /** `bins` equal-width bins over the scale `[min, max]`; the last bin includes `max`. */

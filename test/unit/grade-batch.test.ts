@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { collectSubmissions, feedbackFileName, outputConflict } from '../../src/core/grade/batch';
+import { collectSubmissions, feedbackFileName, outputConflict } from '../../src/core/read/batch';
 
 describe('grade: finding submissions and keeping feedback away from them', () => {
   let root: string;

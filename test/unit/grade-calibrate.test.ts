@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitCalibration, applyCalibration, CALIBRATION_FEATURES, parseGradesCsv, CalibrationError, DEFAULT_RUBRIC, loadCalibration } from '../../src/core/grade';
-import { roundToScale } from '../../src/core/grade/calibrate';
-import { quadraticWeightedKappa, pearson } from '../../src/core/grade/numbers';
+import { roundToScale } from '../../src/core/grade/calibration/calibrate';
+import { quadraticWeightedKappa, pearson } from '../../src/core/grade/measure/numbers';
 
 /** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator; the test owns its seed). */
 function lcg(seed: number) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { grade, DEFAULT_RUBRIC, CRITERION_IDS, type Rubric } from '../../src/core/grade';
-import { mtld } from '../../src/core/grade/features';
+import { mtld } from '../../src/core/grade/measure/features';
 import { scoredDoc } from './grade-fixtures';
 
 const PARAGRAPH = 'Schools should offer more time for reading because students discover ideas, practise concentration and build a richer vocabulary. '

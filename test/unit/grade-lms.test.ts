@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { zipSync } from 'fflate';
 import { csvRecordSpans, splitCsvRecords } from '../../src/core/csv';
-import { canvasAssignments, fillCanvasGradebook, GradebookError } from '../../src/core/grade/canvas-gradebook';
-import { canvasFile, moodleFile, studentSubmissions } from '../../src/core/grade/lms-names';
-import type { LmsResult } from '../../src/core/grade/lms-result';
-import { fillMoodleWorksheet, WorksheetError } from '../../src/core/grade/moodle-worksheet';
+import { canvasAssignments, fillCanvasGradebook, GradebookError } from '../../src/core/grade/lms/canvas-gradebook';
+import { canvasFile, moodleFile, studentSubmissions } from '../../src/core/grade/lms/lms-names';
+import type { LmsResult } from '../../src/core/grade/lms/lms-result';
+import { fillMoodleWorksheet, WorksheetError } from '../../src/core/grade/lms/moodle-worksheet';
 import { zipEntries, zipEntryBytes } from '../../src/core/read/zip';
 import { CANVAS_GRADEBOOK, MOODLE_WORKSHEET } from './lms-fixtures';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRubric, RubricError, DEFAULT_RUBRIC, CRITERION_IDS, TRAITS } from '../../src/core/grade';
-import { MAX_PROMPT_CHARS } from '../../src/core/grade/rubric';
+import { MAX_PROMPT_CHARS } from '../../src/core/grade/rubric/rubric';
 
 function problemsOf(text: string) {
   try {

@@ -6,7 +6,7 @@ import { runGrade } from '../../src/cli/grade';
 import { STATE_FILE } from '../../src/cli/grade-resume';
 import type { CliIO } from '../../src/cli/io';
 import { DEFAULT_MODEL_DIR } from '../../src/core/defaults';
-import { locationAt, sentenceLocations } from '../../src/core/grade/sentence-locations';
+import { locationAt, sentenceLocations } from '../../src/core/grade/measure/sentence-locations';
 import { grade } from '../../src/core/grade';
 import { feedbackPoints, fixText, POINT_KINDS, studentFeedbackMarkdown, studentFindings } from '../../src/core/grade/student-feedback';
 import { scoredDoc } from './grade-fixtures';

@@ -7,14 +7,14 @@
 import { findingsOf } from '../findings';
 import { positionIndex } from '../positions';
 import type { ScoredText } from '../types';
-import { applyCalibration, calibrationFeatures, rubricGrade } from './calibrate';
-import { analyticScores } from './analytic';
-import { scoreCriteria } from './criteria';
-import { countErrors } from './error-criteria';
-import { computeFeatures } from './features';
-import { measureFit, promptTerms, type FitReference } from './fit';
-import { round } from './numbers';
-import { DEFAULT_RUBRIC, letterFor } from './rubric';
+import { applyCalibration, calibrationFeatures, rubricGrade } from './calibration/calibrate';
+import { analyticScores } from './criteria/analytic';
+import { scoreCriteria } from './criteria/criteria';
+import { countErrors } from './criteria/error-criteria';
+import { computeFeatures } from './measure/features';
+import { measureFit, promptTerms, type FitReference } from './measure/fit';
+import { round } from './measure/numbers';
+import { DEFAULT_RUBRIC, letterFor } from './rubric/rubric';
 import type { Calibration, GradeReport, Rubric } from './types';
 
 /**

@@ -8,9 +8,9 @@ import { csvLine } from '../csv';
 import { escapeMarkdown as mdEscape } from '../markdown-escape';
 import { positionIndex } from '../positions';
 import { suggestionTitle } from '../suggest/edit';
-import { locationAt, sentenceLocations, type SentenceLocation } from './sentence-locations';
+import { locationAt, sentenceLocations, type SentenceLocation } from './measure/sentence-locations';
 import { strengths, toWorkOn } from './student-feedback';
-import type { Student } from './lms-names';
+import type { Student } from './lms/lms-names';
 import { CRITERION_IDS, type CriterionId, type GradeReport } from './types';
 
 /** One file of a graded batch: its grade and sub-scores, or why it has none. */

@@ -8,9 +8,9 @@
 import { escapeMarkdown as md } from '../markdown-escape';
 import { matchCase } from '../suggest/edit';
 import type { Finding, Suggestion } from '../types';
-import { classifyError, type ErrorKind } from './error-kinds';
-import { DEFAULT_FEEDBACK_CONFIDENCE } from './rubric';
-import { locationAt, sentenceLocations, type SentenceLocation } from './sentence-locations';
+import { classifyError, type ErrorKind } from './measure/error-kinds';
+import { DEFAULT_FEEDBACK_CONFIDENCE } from './rubric/rubric';
+import { locationAt, sentenceLocations, type SentenceLocation } from './measure/sentence-locations';
 import type { CriterionId, GradeReport, Rubric } from './types';
 
 /** The kind of a point, in the student's words. */

@@ -6,8 +6,8 @@
  * half-open `[start, end)`, as in `src/core/types.ts`. Lines are 1-based.
  */
 import type { Finding } from '../types';
-import type { ErrorKind } from './error-kinds';
-import type { FitReference } from './fit';
+import type { ErrorKind } from './measure/error-kinds';
+import type { FitReference } from './measure/fit';
 
 /** The criteria a grade is built from. A closed union: add a member, document it. */
 export type CriterionId =

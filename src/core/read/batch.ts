@@ -7,10 +7,10 @@
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isSubmissionPath, readSubmission, readSubmissionBytes, sizeLimitOf, type ReadOptions, type ReadResult } from '../read';
-import { zipEntries, zipEntryBytes } from '../read/zip';
+import { isSubmissionPath, readSubmission, readSubmissionBytes, sizeLimitOf, type ReadOptions, type ReadResult } from './index';
+import { zipEntries, zipEntryBytes } from './zip';
 import { globToRegExp, matchesAny } from './glob';
-import { studentSubmissions, type BatchFile, type Student } from './lms-names';
+import { studentSubmissions, type BatchFile, type Student } from '../grade/lms/lms-names';
 
 /** Folders never entered: version control, dependencies and our own settings. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.electra-feedback']);

@@ -11,10 +11,10 @@
  * than the rescaled or the plain rubric, the calibration falls back and says so. The fitted
  * slope is stretched so that grades spread like the teacher's (`stretched`).
  */
-import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from './numbers';
-import type { FitReference } from './fit';
-import { DEFAULT_RANGE } from './rubric';
-import { CRITERION_IDS, type Agreement, type Calibration, type CalibrationMethod, type CriterionScore, type Rubric } from './types';
+import { clamp, mean, pearson, quadraticWeightedKappa, round, sd } from '../measure/numbers';
+import type { FitReference } from '../measure/fit';
+import { DEFAULT_RANGE } from '../rubric/rubric';
+import { CRITERION_IDS, type Agreement, type Calibration, type CalibrationMethod, type CriterionScore, type Rubric } from '../types';
 
 /** Names of the calibration features, in the order of the coefficient vector. */
 export const CALIBRATION_FEATURES: readonly string[] = ['weighted', ...CRITERION_IDS, 'logWords'];

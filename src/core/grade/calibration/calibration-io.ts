@@ -3,9 +3,9 @@
  * analytic trait) and the saved `calibration.json`.
  */
 import { readFileSync } from 'node:fs';
-import { splitCsvRecords } from '../csv';
+import { splitCsvRecords } from '../../csv';
 import { CalibrationError } from './calibrate';
-import { TRAITS, type Calibration, type Trait } from './types';
+import { TRAITS, type Calibration, type Trait } from '../types';
 
 /** One graded row: the file, the overall grade, the analytic grades given, and its line. */
 export interface GradedRow { path: string; score: number; line: number; traits: Partial<Record<Trait, number>> }

@@ -4,9 +4,9 @@
  * that bear on it, on the rubric's scale — or on the teacher's, calibrated separately for every
  * trait the teacher graded (extra columns of the calibration CSV).
  */
-import { applyCalibration, calibrationFeatures, rubricGrade } from './calibrate';
+import { applyCalibration, calibrationFeatures, rubricGrade } from '../calibration/calibrate';
 import { weightedScore } from './criteria';
-import { TRAITS, type AnalyticScore, type Calibration, type CriterionId, type CriterionScore, type Rubric, type Trait } from './types';
+import { TRAITS, type AnalyticScore, type Calibration, type CriterionId, type CriterionScore, type Rubric, type Trait } from '../types';
 
 export { TRAITS, type AnalyticScore, type Trait };
 

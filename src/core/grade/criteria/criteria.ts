@@ -5,15 +5,15 @@
  * The error criteria (word choice, grammar, spelling) are `error-criteria.ts`, fit to the
  * assignment `fit-criterion.ts`.
  */
-import { CONVENTION_WEIGHTS, type ConventionKind } from './conventions';
+import { CONVENTION_WEIGHTS, type ConventionKind } from '../measure/conventions';
 import { MAX_PASSAGES, passage, pct, plural, type Context, type Draft } from './criterion-parts';
 import { grammar, spelling, wordChoice } from './error-criteria';
-import { LONG_SENTENCE_WORDS, CLUSTER_FLAGS, COMMON_RANK, type Features } from './features';
-import type { FitMeasure } from './fit';
+import { LONG_SENTENCE_WORDS, CLUSTER_FLAGS, COMMON_RANK, type Features } from '../measure/features';
+import type { FitMeasure } from '../measure/fit';
 import { fit } from './fit-criterion';
-import { positionIndex, type PositionOf } from '../positions';
-import { ramp, round } from './numbers';
-import { CRITERION_LABELS, type CriterionId, type CriterionScore, type Rubric } from './types';
+import { positionIndex, type PositionOf } from '../../positions';
+import { ramp, round } from '../measure/numbers';
+import { CRITERION_LABELS, type CriterionId, type CriterionScore, type Rubric } from '../types';
 
 export { MAX_PASSAGES };
 

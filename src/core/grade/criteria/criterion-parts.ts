@@ -2,11 +2,11 @@
  * What every criterion is built with: its context (features, source, line lookup, rubric),
  * the draft it returns, a passage with its line, and a few phrasing helpers.
  */
-import type { PositionOf } from '../positions';
-import type { Features } from './features';
-import type { FitMeasure } from './fit';
-import { round } from './numbers';
-import type { CriterionScore, Passage, Rubric } from './types';
+import type { PositionOf } from '../../positions';
+import type { Features } from '../measure/features';
+import type { FitMeasure } from '../measure/fit';
+import { round } from '../measure/numbers';
+import type { CriterionScore, Passage, Rubric } from '../types';
 
 /** Most passages listed per criterion: a report explains, it does not list everything. */
 export const MAX_PASSAGES = 12;

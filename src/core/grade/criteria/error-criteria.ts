@@ -4,9 +4,9 @@
  * twice a borderline one (0.5 + 0.5·strength; a non-word the model did not flag counts 1).
  */
 import { MAX_PASSAGES, passage, plural, strengthOf, type Context, type Draft } from './criterion-parts';
-import { FAMILY_OF, KIND_NAMES, type ErrorFamily, type ErrorKind } from './error-kinds';
-import type { ErrorWord } from './features';
-import { ramp, round } from './numbers';
+import { FAMILY_OF, KIND_NAMES, type ErrorFamily, type ErrorKind } from '../measure/error-kinds';
+import type { ErrorWord } from '../measure/features';
+import { ramp, round } from '../measure/numbers';
 
 /** Errors per 100 words at which each criterion is 100 and 0. */
 export const ERROR_ANCHORS: Readonly<Record<ErrorFamily, [best: number, worst: number]>> = {

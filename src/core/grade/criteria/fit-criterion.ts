@@ -6,8 +6,8 @@
  * when nothing can be measured (no calibration essays and no prompt).
  */
 import type { Context, Draft } from './criterion-parts';
-import type { FitMeasure } from './fit';
-import { ramp, round } from './numbers';
+import type { FitMeasure } from '../measure/fit';
+import { ramp, round } from '../measure/numbers';
 
 export function fit(ctx: Context): Draft | undefined {
   return fitDraft(ctx.fit, ctx.f.words);

@@ -6,7 +6,7 @@
  * one assignment's column for the graded students and keeps every other byte, so the file
  * imports back (Grades → Import) changing that column only.
  */
-import { csvRecordSpans, type CsvFieldSpan } from '../csv';
+import { csvRecordSpans, type CsvFieldSpan } from '../../csv';
 import { gradeCell, nameKey, replaceFields, type FillOutcome, type LmsResult } from './lms-result';
 
 /** Thrown when the file is not a Canvas gradebook or has no such assignment; the message says why. */

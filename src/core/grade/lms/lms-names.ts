@@ -12,7 +12,7 @@
  * A batch is read as one LMS's only when every submission file of it is named that LMS's way
  * (a folder of `essay_2024_01_final.docx`-like names is no Canvas zip); else each file is its own.
  */
-import { fileTypeOf } from '../extract/format';
+import { fileTypeOf } from '../../extract/format';
 
 export type Lms = 'moodle' | 'canvas';
 

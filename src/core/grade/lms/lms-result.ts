@@ -2,7 +2,7 @@
  * What a graded batch hands an LMS file (a Moodle worksheet, a Canvas gradebook): one result per
  * submission, and the one way their cells are rewritten (every other byte of the file kept).
  */
-import { csvField, type CsvFieldSpan } from '../csv';
+import { csvField, type CsvFieldSpan } from '../../csv';
 import type { Student } from './lms-names';
 
 /** One submission's outcome for an LMS file. */

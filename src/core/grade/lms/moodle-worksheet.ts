@@ -7,7 +7,7 @@
  * comments of the graded participants and leaves every other byte as Moodle wrote it, so the
  * upload's checks (the last-modified columns) still hold.
  */
-import { csvRecordSpans, type CsvFieldSpan } from '../csv';
+import { csvRecordSpans, type CsvFieldSpan } from '../../csv';
 import { gradeCell, replaceFields, type FillOutcome, type LmsResult } from './lms-result';
 
 export const MOODLE_COLUMNS = {

@@ -7,8 +7,8 @@
  * Checks only look inside the engine's sentence spans (prose), so markup and code are never judged.
  * Offsets are UTF-16 units of the original source, half-open.
  */
-import { isRepeat } from '../findings';
-import type { ScoredText } from '../types';
+import { isRepeat } from '../../findings';
+import type { ScoredText } from '../../types';
 
 /** What a convention issue is. A closed union: add a member, document it. */
 export type ConventionKind =

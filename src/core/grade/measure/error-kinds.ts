@@ -6,7 +6,7 @@
  * Pure and deterministic; one small table-driven rule, used by the grammar, spelling and word
  * choice criteria.
  */
-import confusions from '../lexicon/confusions.json';
+import confusions from '../../lexicon/confusions.json';
 import { CONTRACTIONS } from './conventions';
 import { wordRank } from './frequencies';
 

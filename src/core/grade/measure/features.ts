@@ -3,7 +3,7 @@
  * deterministic: the same document gives the same features on every machine.
  * Offsets are UTF-16 units of the original source, half-open.
  */
-import type { ScoredText, WordScore } from '../types';
+import type { ScoredText, WordScore } from '../../types';
 import { findConventionIssues, type ConventionIssue } from './conventions';
 import { classifyError, isNonWord, type ErrorKind } from './error-kinds';
 import { termCounts } from './fit';

@@ -4,9 +4,9 @@
  * The JSON Schema for editors is `schemas/rubric.schema.json` (keep both in step).
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_THRESHOLD } from '../defaults';
+import { DEFAULT_THRESHOLD } from '../../defaults';
 import { parseJsonWithPositions, JsonSyntaxError, type Located } from './jsonpos';
-import { CRITERION_IDS, TRAITS, type CriterionId, type LetterBand, type Rubric, type Trait } from './types';
+import { CRITERION_IDS, TRAITS, type CriterionId, type LetterBand, type Rubric, type Trait } from '../types';
 
 /** Folder (relative to a workspace or the current directory) that holds the rubric and calibration. */
 export const RUBRIC_DIR = '.electra-feedback';
