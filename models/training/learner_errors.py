@@ -429,7 +429,7 @@ def techdoc_rows(path, rng, lengths):
 
 
 def build(src, rows, seed, rate, clean_share, seq_len, lengths, maker, tokenizer, techdocs=None, techdocs_share=0.0,
-          vary_rate=False):
+          vary_rate=False, sentence_share=0.0):
     rng = maker.rng
     texts, spans = [], []
     with open(src, encoding="utf-8") as f:
@@ -451,7 +451,9 @@ def build(src, rows, seed, rate, clean_share, seq_len, lengths, maker, tokenizer
     for k in range(n_tech):  # tech docs: mostly clean (the corpus has none; fragments must not read as errors)
         add(tech[k % len(tech)], rng.random() < max(clean_share, 0.7))
     for p in paras:
-        for ch in chunks(p, draw_max_words(rng, lengths)):
+        # a paragraph cut into single sentences: the checker scores each sentence in its own window
+        limit = 1 if rng.random() < sentence_share else draw_max_words(rng, lengths)
+        for ch in chunks(p, limit):
             if len(ch.split()) < 3:
                 continue
             add(ch, rng.random() < clean_share)
@@ -482,6 +484,9 @@ def main():
     ap.add_argument("--vary-rate", action="store_true", help="draw each corrupted chunk's rate log-uniformly up to --rate")
     ap.add_argument("--techdocs", help="techdocs_{train,dev}.txt prefix (scripts/techdocs-corpus.ts), e.g. .work/data/techdocs")
     ap.add_argument("--techdocs-share", type=float, default=0.0, help="share of rows from technical documentation")
+    ap.add_argument("--sentence-share", type=float, default=0.0,
+                    help="share of corpus paragraphs cut into single sentences (the checker's sentence windows); the "
+                         "others into chunks of --lengths")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--homophone-share", type=float, default=0.2,
                     help="weight of homophones (there/their, ...) among replacements (the other tables weigh 0.8)")
@@ -497,7 +502,8 @@ def main():
         lengths = a.lengths or [[1.0, a.max_words, a.max_words]]
         tech = f"{a.techdocs}_{name}.txt" if a.techdocs else None
         ids, lab, texts, spans = build(os.path.join(a.data_dir, src), rows, seed, a.rate, a.clean_share,
-                                       a.seq_len, lengths, maker, tok, tech, a.techdocs_share, a.vary_rate)
+                                       a.seq_len, lengths, maker, tok, tech, a.techdocs_share, a.vary_rate,
+                                       a.sentence_share)
         np.savez(os.path.join(a.data_dir, f"{a.name}_{name}.npz"), ids=ids, labels=lab)
         if name == "dev":
             with open(os.path.join(a.data_dir, f"{a.name}_dev.jsonl"), "w") as f:
@@ -510,7 +516,7 @@ def main():
         print(name, json.dumps(stats[name]), f"{time.time()-t0:.0f}s", flush=True)
     stats.update(rate=a.rate, clean_share=a.clean_share, seed=a.seed, max_words=a.max_words,
                  homophone_share=a.homophone_share, lengths=a.lengths, vary_rate=a.vary_rate,
-                 techdocs_share=a.techdocs_share)
+                 techdocs_share=a.techdocs_share, sentence_share=a.sentence_share)
     with open(os.path.join(a.data_dir, f"{a.name}_stats.json"), "w") as f:
         json.dump(stats, f, indent=1)
 
