@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CALIBRATION_FILE, DEFAULT_RUBRIC, loadCalibration, loadRubric, RUBRIC_DIR, RUBRIC_FILE, type Calibration, type Rubric } from '../core/grade';
+import { CALIBRATION_FILE, DEFAULT_RUBRIC, loadCalibration, loadRubric, locateGradingSettings, type Calibration, type Rubric } from '../core/grade';
 import type { CliIO } from './io';
 
 export interface GradeSettings {
@@ -17,7 +17,7 @@ export interface GradeSettings {
 /** The rubric (defaults when there is no file) and the calibration's place. Throws a
  * `RubricError` (with line and field) for a rubric file that is not valid. */
 export function loadGradeSettings(rubricArg: string | undefined, cwd: string): GradeSettings {
-  const rubricPath = rubricArg ? resolve(cwd, rubricArg) : nearestRubricPath(cwd);
+  const rubricPath = rubricArg ? resolve(cwd, rubricArg) : locateGradingSettings(cwd).rubricPath;
   const rubric = rubricArg || existsSync(rubricPath) ? loadRubric(rubricPath) : DEFAULT_RUBRIC;
   return { rubric, calibrationPath: join(dirname(rubricPath), CALIBRATION_FILE) };
 }
@@ -28,12 +28,4 @@ export function loadSavedCalibration(calibrationPath: string, io: CliIO): Calibr
   const calibration = loadCalibration(calibrationPath);
   io.stderr(`Using calibration ${calibrationPath} (n=${calibration.n}, method ${calibration.method ?? 'criteria'}, cross-validated QWK ${calibration.crossValidation.qwk ?? 'n/a'}${calibration.fallback ? `; fell back: ${calibration.fallback}` : ''}).\n`);
   return calibration;
-}
-
-/** `.electra-feedback/rubric.json` of the nearest folder (from `cwd` up) whose settings folder has a rubric or calibration. */
-function nearestRubricPath(cwd: string): string {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, RUBRIC_DIR, RUBRIC_FILE)) || existsSync(join(dir, RUBRIC_DIR, CALIBRATION_FILE))) return join(dir, RUBRIC_DIR, RUBRIC_FILE);
-    if (dirname(dir) === dir) return join(resolve(cwd), RUBRIC_DIR, RUBRIC_FILE);
-  }
 }

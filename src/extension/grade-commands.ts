@@ -7,12 +7,13 @@
  * core's one table of file types) with a cancellable progress and shows a summary
  * (distribution chart, sortable table, CSV export).
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileTypeOf, formatFromLanguageId, formatFromPath } from '../core/extract';
 import { isSubmissionPath, SUBMISSION_EXTENSIONS, type ReadResult } from '../core/read';
 import { folderSource, isZip, readFileThroughCore, zipSource, type BatchSource } from './grade-batch-source';
-import { type Calibration, CALIBRATION_FILE, DEFAULT_RUBRIC, feedbackComment, feedbackConfidenceOf, feedbackPoints, grade, type GradeReport, type GradeRow, gradeRowOf, type LmsResult, loadCalibration, parseRubric, type Rubric, RUBRIC_DIR, RUBRIC_FILE, studentFeedbackMarkdown, studentFindings, studentSubmissions } from '../core/grade';
+import { type Calibration, DEFAULT_RUBRIC, feedbackComment, feedbackConfidenceOf, feedbackPoints, grade, type GradeReport, type GradeRow, gradeRowOf, type LmsResult, loadCalibration, parseRubric, locateGradingSettings, type Rubric, studentFeedbackMarkdown, studentFindings, studentSubmissions } from '../core/grade';
 import { needsSuggester } from '../core/findings';
 import type { DocumentFormat, Finding } from '../core/types';
 import type { Settings } from './config';
@@ -194,16 +195,16 @@ export class GradeCommands implements vscode.Disposable {
     }
   }
 
-  /** The rubric (and calibration) of the workspace folder holding `uri`; defaults otherwise. */
+  /** The rubric (and calibration) for `uri` (a file or folder): the nearest settings folder from it up to
+   * its workspace folder, the CLI's rule (`locateGradingSettings`); defaults otherwise. */
   private async rubricFor(uri: vscode.Uri): Promise<{ rubric: Rubric; calibration?: Calibration }> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return { rubric: { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } };
-    const dir = vscode.Uri.joinPath(folder.uri, RUBRIC_DIR);
-    const rubricUri = vscode.Uri.joinPath(dir, RUBRIC_FILE);
-    const text = await readIfExists(rubricUri);
-    const rubric = text === undefined ? { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } : parseRubric(text, rubricUri.fsPath);
-    const calUri = vscode.Uri.joinPath(dir, CALIBRATION_FILE);
-    const calibration = (await readIfExists(calUri)) === undefined ? undefined : loadCalibration(calUri.fsPath);
+    if (!folder || uri.scheme !== 'file') return { rubric: { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } };
+    const from = (await vscode.workspace.fs.stat(uri).then((s) => s.type === vscode.FileType.Directory, () => false)) ? uri.fsPath : path.dirname(uri.fsPath);
+    const where = locateGradingSettings(from, folder.uri.fsPath);
+    const text = await readIfExists(vscode.Uri.file(where.rubricPath));
+    const rubric = text === undefined ? { ...DEFAULT_RUBRIC, threshold: this.settings(uri).threshold } : parseRubric(text, where.rubricPath);
+    const calibration = existsSync(where.calibrationPath) ? loadCalibration(where.calibrationPath) : undefined;
     return { rubric, calibration };
   }
 

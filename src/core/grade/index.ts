@@ -15,6 +15,7 @@ export { computeFeatures, type Features } from './measure/features';
 export { scoreCriteria, weightedScore } from './criteria/criteria';
 export { buildFitReference, classReference, measureFit, promptTerms, termCounts, type FitReference, type FitMeasure } from './measure/fit';
 export { classifyError, isNonWord, type ErrorKind } from './measure/error-kinds';
+export { locateGradingSettings, type SettingsLocation } from './rubric/settings-location';
 export * from './render';
 export * from './student-feedback';
 export * from './lms/lms-names';
