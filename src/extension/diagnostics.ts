@@ -175,7 +175,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /**
    * A doubt shows first (a Hint) and becomes an underline when its fix arrives: fixes of the
    * flags that need them (`fixDecidesUnderline`) and are not cached are fetched after publishing,
-   * so they never delay the flags. The cache is keyed by paragraph, so after an edit only the
+   * one at a time and only while the document is unchanged, so they never delay the flags. The cache is keyed by paragraph, so after an edit only the
    * changed paragraphs' flags cost a model run. When they are in and the document has not changed,
    * the diagnostics are published again with each flag's severity.
    */
@@ -183,15 +183,22 @@ export class DiagnosticsController implements vscode.Disposable {
     const unknown = diagnostics.filter((d) => d.data.suggestions === undefined && fixDecidesUnderline(d.data.flag));
     if (unknown.length === 0) return;
     const key = doc.uri.toString();
-    void Promise.all(unknown.map(async (d) => {
-      try {
-        d.data.suggestions = await this.suggestions.get(d.data.flag);
-      } catch (e) {
-        this.log.warn(`no suggestions for "${d.data.flag.text}": ${e instanceof Error ? e.message : String(e)}`);
-      }
-    })).then(() => {
+    const current = (): boolean => {
       const p = this.published.get(key);
-      if (!p || p.version !== version || p.diagnostics !== diagnostics || doc.isClosed || doc.version !== version) return;
+      return p !== undefined && p.diagnostics === diagnostics && !doc.isClosed && doc.version === version;
+    };
+    // One request at a time, stopping at the next edit: the worker answers in order, so the next
+    // check's scoring waits for at most one fix (the edit latency), never for a document's worth.
+    void (async () => {
+      for (const d of unknown) {
+        if (!current()) return;
+        try {
+          d.data.suggestions = await this.suggestions.get(d.data.flag);
+        } catch (e) {
+          this.log.warn(`no suggestions for "${d.data.flag.text}": ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      if (!current()) return;
       const severity = SEVERITY[this.settings(doc.uri).severity];
       let changed = false;
       for (const d of diagnostics) {
@@ -202,7 +209,7 @@ export class DiagnosticsController implements vscode.Disposable {
         }
       }
       if (changed) this.collection.set(doc.uri, [...diagnostics]);
-    });
+    })();
   }
 
   /** Whether `d` is a doubt the user has not asked to see (`showDoubts` off): no hover, a Hint. */
