@@ -35,6 +35,8 @@ export interface FalseAlarmRow {
   texts: number;
   words: number;
   model: { flagged: number; per100: number; lowercasePer100: number };
+  /** Flags per 100 words at thresholds 0.01, 0.02, …, 0.99 (index k-1 for k/100): to choose the default. */
+  per100At: number[];
   harper: { flagged: number; per100: number } | null;
 }
 
@@ -97,11 +99,13 @@ export async function measureFalseAlarms(checker: Checker, harper: Harper | unde
   let words = 0;
   let flagged = 0;
   let lowercase = 0;
+  const at = new Array<number>(99).fill(0);
   for (let i = 0; i < set.docs.length; i += 32) {
     const part = set.docs.slice(i, i + 32);
     const scored = await checker.scoreMany(part.map((d) => ({ source: d.text, format: d.format })));
     scored.forEach((doc, k) => {
       words += doc.wordCount;
+      for (let t = 1; t <= 99; t++) at[t - 1] += findingsOf(part[k].text, doc.words, t / 100).length;
       for (const f of findingsOf(part[k].text, doc.words, threshold)) {
         flagged++;
         const w = part[k].text.slice(f.start, f.end);
@@ -120,7 +124,7 @@ export async function measureFalseAlarms(checker: Checker, harper: Harper | unde
     harperRow = { flagged: n, per100: (100 * n) / Math.max(1, words) };
   }
   const per100 = (n: number): number => (100 * n) / Math.max(1, words);
-  return { name: set.name, texts: set.docs.length, words, model: { flagged, per100: per100(flagged), lowercasePer100: per100(lowercase) }, harper: harperRow };
+  return { name: set.name, texts: set.docs.length, words, model: { flagged, per100: per100(flagged), lowercasePer100: per100(lowercase) }, per100At: at.map(per100), harper: harperRow };
 }
 
 /** Stability of scores between a sentence alone and the same sentence inside its whole essay as one paragraph. */

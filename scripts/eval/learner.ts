@@ -17,7 +17,7 @@ import { ERROR_TYPES, readFce, readFceJson, readJflegM2 } from './datasets';
 import { joined } from './false-alarms';
 import type { Harper } from './harper';
 import { HARPER_KINDS, HARPER_KINDS_LEFT_OUT } from './harper';
-import { bestF05, flagsFromSpans, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt, type Recommendation } from './metrics';
+import { bestF05, flagsFromSpans, MIN_DEFAULT_PRECISION, prfAt, prfOfFlags, recallByGroup, recommendThreshold, rocAuc, underlineEverything, type GroupRecall, type PrfAt, type Recommendation } from './metrics';
 import { evalFile } from './paths';
 import { log, pct, scoreUnits, seconds } from './score-units';
 
@@ -69,7 +69,8 @@ export interface LearnerSetResult {
 export interface LearnerResult {
   learner: Record<string, LearnerSetResult>;
   byType: Record<string, { model: Record<string, GroupRecall>; harper: Record<string, GroupRecall> | null; modelAtRecommended: Record<string, GroupRecall> | null }>;
-  recommendation: (Recommendation & { chosenOn: LearnerKey }) | null;
+  /** `falseAlarmCap`: the cap on flags per 100 corrected words the choice obeyed (null: not measured). */
+  recommendation: (Recommendation & { chosenOn: LearnerKey; falseAlarmCap: number | null }) | null;
 }
 
 export async function runLearnerSet(key: LearnerKey, checker: Checker, harper: Harper | undefined, limit: number, spaced: boolean): Promise<LearnerRun> {
@@ -97,9 +98,9 @@ export async function runLearnerSet(key: LearnerKey, checker: Checker, harper: H
 }
 
 /** Every figure of the learner sets at `threshold`, with the recommendation made on `DEV_SET` when it ran. */
-export function measureLearner(runs: readonly LearnerRun[], threshold: number): LearnerResult {
+export function measureLearner(runs: readonly LearnerRun[], threshold: number, allowed?: (threshold: number) => boolean, falseAlarmCap: number | null = null): LearnerResult {
   const dev = runs.find((r) => r.key === DEV_SET);
-  const rec = dev ? recommendThreshold(dev.scores, dev.labels) : undefined;
+  const rec = dev ? recommendThreshold(dev.scores, dev.labels, MIN_DEFAULT_PRECISION, 20, allowed) : undefined;
   const learner: Record<string, LearnerSetResult> = {};
   for (const r of runs) {
     learner[r.key] = {
@@ -127,7 +128,7 @@ export function measureLearner(runs: readonly LearnerRun[], threshold: number): 
       modelAtRecommended: rec ? recallByGroup(r.scores.map((s) => s >= rec.threshold), r.types, ERROR_TYPES) : null,
     };
   }
-  return { learner, byType, recommendation: rec ? { chosenOn: DEV_SET, ...rec } : null };
+  return { learner, byType, recommendation: rec ? { chosenOn: DEV_SET, ...rec, falseAlarmCap } : null };
 }
 
 const prf = (p: PrfAt): string => `${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.f05)}`;
@@ -161,7 +162,8 @@ export function renderLearner(res: LearnerResult, threshold: number, harper: Har
   }
   const rec = res.recommendation;
   if (rec) {
-    const how = rec.floorReached ? `the best F0.5 among thresholds with precision >= ${pct(rec.minPrecision)}%` : `no threshold reaches precision ${pct(rec.minPrecision)}% on ${DEV_SET}, so the best F0.5`;
+    const cap = rec.falseAlarmCap === null ? '' : ` and at most ${rec.falseAlarmCap} flags per 100 words on its corrected essays, as written and joined`;
+    const how = rec.floorReached ? `the best F0.5 among thresholds with precision >= ${pct(rec.minPrecision)}%${cap}` : `no threshold reaches precision ${pct(rec.minPrecision)}%${cap} on ${DEV_SET}, so the best F0.5`;
     lines.push(`Threshold choice: \`recommendThreshold\` on ${DEV_SET} (${how}): **${rec.threshold.toFixed(2)}** (shipped default: ${threshold}).`, '');
     lines.push(`| set | recommended ${rec.threshold.toFixed(2)}: P | R | F0.5 | set's own best (oracle): threshold | P | R | F0.5 |`);
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');

@@ -169,8 +169,13 @@ export function recallByGroup(flagged: ArrayLike<boolean>, groups: ReadonlyArray
   return out;
 }
 
-/** The precision a default threshold should reach on the development set when it can. */
-export const MIN_DEFAULT_PRECISION = 0.5;
+/** The precision a default threshold should reach on the development set when it can: users judge
+ * the product by whether underlined words are wrong, so at least three in five. */
+export const MIN_DEFAULT_PRECISION = 0.6;
+
+/** The most flags per 100 words a default threshold may leave on the development set's corrected
+ * essays (as written and joined into one paragraph), where nothing should be flagged. */
+export const MAX_DEFAULT_FALSE_ALARMS = 0.6;
 
 /** A recommended threshold and whether the precision floor was reachable. */
 export interface Recommendation extends PrfAt {
@@ -181,19 +186,19 @@ export interface Recommendation extends PrfAt {
 
 /**
  * The default threshold the model pipeline ships, chosen on the development set (FCE dev
- * JSON essays, word level): among the thresholds 0.01, 0.02, …, 0.99, the one with the best
- * F0.5 whose precision is at least `minPrecision` (0.5: at least every second underline is a
- * marked error) where one reaches it with at least `minFlagged` flagged words (so that a
+ * JSON essays, word level): among the thresholds 0.01, 0.02, …, 0.99 that `allowed` accepts (the
+ * false-alarm cap on the corrected essays, when measured), the one with the best F0.5 whose
+ * precision is at least `minPrecision` where one reaches it with at least `minFlagged` flagged words (so that a
  * handful of lucky flags at the top of the range does not count as reaching it); otherwise
  * the best F0.5 without the floor. Ties go to the lower threshold.
  */
-export function recommendThreshold(scores: ArrayLike<number>, labels: ArrayLike<boolean>, minPrecision = MIN_DEFAULT_PRECISION, minFlagged = 20): Recommendation {
+export function recommendThreshold(scores: ArrayLike<number>, labels: ArrayLike<boolean>, minPrecision = MIN_DEFAULT_PRECISION, minFlagged = 20, allowed: (threshold: number) => boolean = () => true): Recommendation {
   let floor: PrfAt | undefined;
   let any: PrfAt | undefined;
   for (let k = 1; k <= 99; k++) {
     const p = prfAt(scores, labels, k / 100);
     if (!any || p.f05 > any.f05) any = p;
-    if (p.precision >= minPrecision && p.flagged >= minFlagged && (!floor || p.f05 > floor.f05)) floor = p;
+    if (p.precision >= minPrecision && p.flagged >= minFlagged && allowed(k / 100) && (!floor || p.f05 > floor.f05)) floor = p;
   }
   const chosen = floor ?? any ?? prfAt(scores, labels, 0.99);
   return { ...chosen, floorReached: floor !== undefined, minPrecision };

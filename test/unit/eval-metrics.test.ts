@@ -82,7 +82,7 @@ describe('evaluation metrics beside a peer', () => {
     // (flagging both: P 0.25, R 1, F0.5 0.29). 0.31 is the lowest grid threshold above 0.3.
     const scores = [...Array(80).fill(0.8), ...Array(240).fill(0.3)];
     const labels = [...Array(40).fill(true), ...Array(40).fill(false), ...Array(40).fill(true), ...Array(200).fill(false)];
-    const r = recommendThreshold(scores, labels);
+    const r = recommendThreshold(scores, labels, 0.5);
     assert.equal(r.floorReached, true);
     assert.equal(r.threshold, 0.31);
     assert.equal(r.precision, 0.5);
@@ -94,18 +94,26 @@ describe('evaluation metrics beside a peer', () => {
     // 110 correct) gives P 0.45, R 1, F0.5 0.51: higher, but under the floor.
     const scores = [...Array(20).fill(0.9), ...Array(200).fill(0.5)];
     const labels = [...Array(10).fill(true), ...Array(10).fill(false), ...Array(90).fill(true), ...Array(110).fill(false)];
-    const r = recommendThreshold(scores, labels);
+    const r = recommendThreshold(scores, labels, 0.5);
     assert.equal(r.floorReached, true);
     assert.equal(r.threshold, 0.51);
     assert.equal(r.precision, 0.5);
     assert.ok(bestF05(scores, labels).f05 > r.f05);
   });
 
+  it('recommendThreshold obeys a cap on the thresholds it may choose (false alarms on clean text)', () => {
+    const scores = [...Array(80).fill(0.8), ...Array(240).fill(0.3)];
+    const labels = [...Array(40).fill(true), ...Array(40).fill(false), ...Array(40).fill(true), ...Array(200).fill(false)];
+    const r = recommendThreshold(scores, labels, 0.5, 20, (t) => t >= 0.5);
+    assert.equal(r.threshold, 0.5);
+    assert.equal(r.precision, 0.5);
+  });
+
   it('recommendThreshold falls back to the best F0.5 when precision 0.5 is out of reach (or only with a handful of flags)', () => {
     // precision never reaches 0.5 with >= 20 flags; three lucky flags at 0.95 do not count
     const scores = [0.95, 0.95, 0.95, ...Array(100).fill(0.6), ...Array(300).fill(0.2)];
     const labels = [true, true, true, ...Array(30).fill(true), ...Array(70).fill(false), ...Array(20).fill(true), ...Array(280).fill(false)];
-    const r = recommendThreshold(scores, labels);
+    const r = recommendThreshold(scores, labels, 0.5);
     assert.equal(r.floorReached, false);
     const best = [0.21, 0.61, 0.96].map((t) => prfAt(scores, labels, t)).sort((a, b) => b.f05 - a.f05)[0];
     assert.ok(Math.abs(r.f05 - best.f05) < 1e-12);
