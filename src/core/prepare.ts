@@ -37,16 +37,18 @@ export interface ScoringWindow {
 }
 
 /**
- * The one window rule (checker, editor, CLI, grading, eval, bench): never longer than the rows the
- * discriminator was trained on. A word's score must not depend on how much text surrounds it, and a
- * model trained on 128-token rows inflates its scores in longer windows (issue 20: FCE dev joined
- * into one paragraph went from 1.2 to 5.7 false underlines per 100 words at 512).
- * The overlap is a quarter of the window, chosen on FCE dev joined into one paragraph
- * (`npm run eval -- --sets windows`).
+ * The one window rule (checker, editor, CLI, grading, eval, bench): each sentence is scored in its
+ * own window, never longer than the rows the discriminator was trained on (a longer sentence is cut
+ * into overlapping windows, a quarter of the window shared). A word's score must not depend on how
+ * much text surrounds it: a model inflates its scores in windows longer than it was trained on, and
+ * even within them a word scored inside a long paragraph and in its sentence alone crossed the
+ * threshold differently about half the time. Sentence windows were chosen over filled windows on
+ * FCE dev as written and joined into one paragraph (`npm run eval -- --window 128` against the
+ * default; the model card has the figures).
  */
 export function scoringWindow(config: Pick<ModelConfig, 'trainedLength' | 'maxLength'>): ScoringWindow {
   const length = Math.min(config.trainedLength, config.maxLength);
-  return { length, overlap: Math.floor((length - 2) / 4), unit: 'block' };
+  return { length, overlap: Math.floor((length - 2) / 4), unit: 'sentence' };
 }
 
 /** Most windows per session run when none is configured: 8 on the CPU (smaller batches measured faster), 16 elsewhere. */

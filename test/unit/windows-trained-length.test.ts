@@ -63,14 +63,17 @@ describe('windows: the length the model was trained on', () => {
   it('plans no window longer than the trained length, [CLS] and [SEP] included, with a quarter overlap', async () => {
     const dir = folder({ train_max_length: 48 });
     const window = scoringWindow((await openModelFolder(dir)).config);
-    assert.deepEqual(window, { length: 48, overlap: 11, unit: 'block' });
+    assert.deepEqual(window, { length: 48, overlap: 11, unit: 'sentence' });
     const batches = await plannedBatches(dir, [{ source: LONG, format: 'plaintext' }]);
     assert.ok(batches.length > 0);
     assert.ok(batches.every((b) => b.seq <= 48), `batch lengths ${batches.map((b) => b.seq).join(', ')}`);
     const rows = batches.reduce((n, b) => n + b.rows, 0);
     assert.ok(rows >= 12, `a ~700-token paragraph in 46-token windows needs many rows, got ${rows}`);
-    const wide = await plannedBatches(TINY_MODEL_DIR, [{ source: LONG, format: 'plaintext' }]);
-    assert.ok(Math.max(...wide.map((b) => b.seq)) > 48, 'the 512-token folder uses longer windows for the same text');
+    const long = 'word '.repeat(300).trim() + '.';
+    const cut = await plannedBatches(dir, [{ source: long, format: 'plaintext' }]);
+    const wide = await plannedBatches(TINY_MODEL_DIR, [{ source: long, format: 'plaintext' }]);
+    assert.ok(cut.every((b) => b.seq <= 48) && cut.reduce((n, b) => n + b.rows, 0) > 6, 'a 300-word sentence is cut into 48-token windows');
+    assert.ok(Math.max(...wide.map((b) => b.seq)) > 48, 'the 512-token folder scores the same sentence in longer windows');
   });
 
   it('the checker reports and uses that window, and still scores every word of a long paragraph', async () => {

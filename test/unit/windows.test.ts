@@ -77,20 +77,26 @@ describe('windows: scores', () => {
     return out.data.slice(1, row.length - 1);
   };
 
-  it('gives exactly the scores of a single pass for a text that fits one window', async () => {
-    const text = 'The committee will review the proposals next week. Unbelievably, nobody objected to the plan!';
-    const doc = await checker.score(text, 'plaintext');
-    const t = await tok.tokenize(text);
-    const logits = await runAlone(t.ids);
+  it('gives each sentence exactly the scores of a single pass over that sentence alone', async () => {
+    const first = 'The committee will review the proposals next week.';
+    const second = 'Unbelievably, nobody objected to the plan!';
+    const doc = await checker.score(`${first} ${second}`, 'plaintext');
     const expected: number[] = [];
-    for (let w = 0; w < t.wordStart.length; w++) {
-      if (t.wordClass[w] !== 0) continue;
-      let m = 0;
-      for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) m = Math.max(m, sigmoid(logits[k]));
-      expected.push(m);
+    for (const sentence of [first, second]) {
+      const t = await tok.tokenize(sentence);
+      const logits = await runAlone(t.ids);
+      for (let w = 0; w < t.wordStart.length; w++) {
+        if (t.wordClass[w] !== 0) continue;
+        let m = 0;
+        for (let k = t.wordFirstToken[w]; k < t.wordEndToken[w]; k++) m = Math.max(m, sigmoid(logits[k]));
+        expected.push(m);
+      }
     }
     assert.deepEqual(doc.words.map((w) => w.score), expected);
     assert.equal(doc.wordCount, 14);
+    // and so a sentence scores the same alone as inside a longer paragraph
+    const alone = await checker.score(second, 'plaintext');
+    assert.deepEqual(alone.words.map((w) => w.score), doc.words.slice(8).map((w) => w.score));
   });
 
   it('scores a text longer than one window from each token\'s best window, batched as run alone', async () => {
