@@ -7,17 +7,11 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { positionIndex } from '../core/positions';
-import type { FindingKind } from '../core/types';
+import { FINDING_KIND_IDS, FINDING_KINDS } from '../core/finding-kinds';
 import type { CheckReport } from './report';
 
-const RULES: Record<FindingKind, string> = {
-  'replaced-word': 'The discriminator believes the word was replaced: it does not fit its context.',
-  'repeated-word': 'The same word twice in a row.',
-  'confused-word': 'A word that sounds like another ("there" for "their"), and the model is sure the other one belongs here.',
-};
-
 export function formatSarif(report: CheckReport): string {
-  const ruleIds = Object.keys(RULES) as FindingKind[];
+  const ruleIds = FINDING_KIND_IDS;
   const results = report.files.flatMap((f) => {
     const at = positionIndex(f.source);
     const uri = artifactUri(f.path);
@@ -56,7 +50,7 @@ export function formatSarif(report: CheckReport): string {
         driver: {
           name: 'electra-feedback',
           version,
-          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] } })),
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: FINDING_KINDS[id].rule } })),
         },
       },
       columnKind: 'utf16CodeUnits',

@@ -1,6 +1,7 @@
 /**
  * The Markdown shown when hovering a flagged word. Pure, so its wording is unit-tested.
  */
+import { kindReason } from '../core/finding-kinds';
 import { suggestionTitle } from '../core/suggest/edit';
 import type { Finding, Suggestion } from '../core/types';
 import { percent } from './flags';
@@ -21,20 +22,9 @@ export const HOVER_FIXES = 3;
 /** The hover of a flagged word: why (by the flag's kind) and the fixes. */
 export function hoverMarkdown(flag: Pick<Finding, 'text' | 'score' | 'kind' | 'message'>, alt: Alternatives): string {
   const word = flag.text;
-  const lines = flag.kind === 'confused-word'
-    ? [
-      `**${escapeMarkdown(flag.message)}**`,
-      '',
-      `"${escapeMarkdown(word)}" sounds like another word. The model compared this sentence with "${escapeMarkdown(word)}" and with each word it sounds like, and is sure which one belongs here.`,
-      '',
-    ]
-    : [
-      `**${percent(flag.score)} likely out of place**`,
-      '',
-      `The model read the words around "${escapeMarkdown(word)}" and expected a different word here: ` +
-        'often a wrong word, a word that is spelled right but meant differently, or a missing or extra word nearby.',
-      '',
-    ];
+  // A replaced word leads with how likely it is out of place; the other kinds with their own message.
+  const heading = flag.kind === 'replaced-word' ? `${percent(flag.score)} likely out of place` : flag.message;
+  const lines = [`**${escapeMarkdown(heading)}**`, '', kindReason(flag.kind, escapeMarkdown(word)), ''];
   switch (alt.state) {
     case 'known': {
       if (alt.suggestions.length === 0) {

@@ -5,16 +5,17 @@
  * `feedbackConfidence` reach the student, and no probability is ever printed here (the teacher's
  * report, `render.ts`, keeps the numbers and every finding). Strengths are named from the criteria.
  */
+import { FINDING_KINDS } from '../finding-kinds';
 import { escapeMarkdown as md } from '../markdown-escape';
 import { matchCase } from '../suggest/edit';
-import type { Finding, Suggestion } from '../types';
+import type { Finding, FindingKind, Suggestion } from '../types';
 import { classifyError, type ErrorKind } from './measure/error-kinds';
 import { DEFAULT_FEEDBACK_CONFIDENCE } from './rubric/rubric';
 import { locationAt, sentenceLocations, type SentenceLocation } from './measure/sentence-locations';
 import type { CriterionId, GradeReport, Rubric } from './types';
 
-/** The kind of a point, in the student's words. */
-export type PointKind = ErrorKind | 'repeated-word' | 'confused-word';
+/** The kind of a point, in the student's words: a replaced word's probable error kind, or the finding's own kind. */
+export type PointKind = ErrorKind | Exclude<FindingKind, 'replaced-word'>;
 
 /** What each kind is called and one line saying what to look at. */
 export const POINT_KINDS: Readonly<Record<PointKind, { label: string; explanation: string }>> = {
@@ -26,8 +27,8 @@ export const POINT_KINDS: Readonly<Record<PointKind, { label: string; explanatio
   'homophone': { label: 'Sound-alike word', explanation: 'This word sounds like another word with a different meaning (there/their, then/than): check which one you mean.' },
   'spelling': { label: 'Spelling', explanation: 'This does not look like an English word: check its spelling.' },
   'word-choice': { label: 'Word choice', explanation: 'A reader may stumble here: the word may be the wrong one, or a word may be missing or extra around it.' },
-  'repeated-word': { label: 'Repeated word', explanation: 'The same word is written twice in a row.' },
-  'confused-word': { label: 'Mixed-up word', explanation: 'This word sounds like the one that belongs here, but it is a different word.' },
+  'repeated-word': FINDING_KINDS['repeated-word'].student,
+  'confused-word': FINDING_KINDS['confused-word'].student,
 };
 
 /** What a criterion that scores well says the essay does well. */
