@@ -21,6 +21,11 @@ export function extractProse(source: string, format: DocumentFormat): Prose {
     case 'plaintext':
       return extractPlaintext(source);
     default:
-      throw new Error(`Unknown document format "${String(format)}": use markdown, latex or plaintext.`);
+      return unknownFormat(format);
   }
+}
+
+/** A `DocumentFormat` without an extractor is a compile error (`never`); a bad string from a JS caller, a clear one. */
+function unknownFormat(format: never): never {
+  throw new Error(`Unknown document format "${String(format)}": use markdown, latex or plaintext.`);
 }
