@@ -17,7 +17,7 @@ CK="$RUN/final.pt"
 # NO_EXPORT=1 keeps the exported folder and only re-measures it and rewrites its card (after a change
 # of the checking pipeline, e.g. the homophone check: the card's numbers are the pipeline's).
 if [ -z "${NO_EXPORT:-}" ]; then
-  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md" --candidates "$CANDIDATES"
+  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$RUN/MODEL_CARD.md" --candidates "$CANDIDATES" ${NOTE:+--note "$NOTE"}
   # NO_GENERATOR=1 leaves out generator/ (saves ~32 MB)
   "$PY" models/training/export.py --checkpoint "$CK" --out "$OUT" --model-card "$RUN/MODEL_CARD.md" --verify --int8-weights ${NO_GENERATOR:+--no-generator}
 fi
@@ -25,7 +25,7 @@ fi
 # (npm run eval); then the card is rewritten with them and the manifest written again, last.
 if [ -z "${NO_EVAL:-}" ]; then
   npm run --silent eval -- --model "$OUT" --json "$RUN/eval.json" > "$RUN/eval.md"
-  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$OUT/MODEL_CARD.md" --extra "$RUN/eval.md" --candidates "$CANDIDATES"
+  "$PY" models/training/model_card.py --run-dir "$RUN" --checkpoint "$CK" --out "$OUT/MODEL_CARD.md" --extra "$RUN/eval.md" --candidates "$CANDIDATES" ${NOTE:+--note "$NOTE"}
   "$PY" -c 'import sys; sys.path.insert(0, "models/training"); from export import write_manifest; write_manifest(sys.argv[1])' "$OUT"
 fi
 du -sh "$OUT"

@@ -96,6 +96,9 @@ def learner_rows(learner):
     if learner.get("lengths"):
         bands = ", ".join(f"{b[0]:.0%} of {b[1]}–{b[2]} words" for b in learner["lengths"])
         length = f"{n:,} rows of varied length ({bands}; a row is cut at {learner.get('seq_len', 128)} tokens)"
+        if learner.get("sentence_share"):
+            length += (f", {learner['sentence_share']:.0%} of the paragraphs cut into single sentences (the checker scores each "
+                       f"sentence in its own window) and the others into chunks of those lengths"
     else:
         length = f"{n:,} windows of <= {learner.get('max_words', '?')} words"
     rate = (f"each word is edited with a probability drawn per row log-uniformly up to {learner.get('rate', 0)} (a few slips to "
@@ -138,6 +141,7 @@ def main():
     ap.add_argument("--extra", help="markdown file appended (e.g. evaluation results)")
     ap.add_argument("--candidates", default="", help="comma-separated run folder names beside --run-dir to compare")
     ap.add_argument("--compare-minutes", type=float, default=20.0, help="side-by-side budget of the candidates")
+    ap.add_argument("--note", action="append", default=[], help="a fact of this run the config does not hold (a data switch at a step), one bullet each")
     a = ap.parse_args()
     ck_path = a.checkpoint or next(p for p in [os.path.join(a.run_dir, "final.pt"), os.path.join(a.run_dir, "ckpt.pt")]
                                    if os.path.exists(p))
@@ -164,6 +168,7 @@ def main():
     mix = learner.get("train", {}).get("mix", {})
     mix_desc = ", ".join(f"{k} {v:.0%}" for k, v in mix.items())
     rows_desc = learner_rows(learner)
+    notes = "".join(f"- {n}\n" for n in a.note)
     runs_root = os.path.dirname(os.path.abspath(a.run_dir))
     cands = [(os.path.basename(d), d) for d in sorted(glob.glob(os.path.join(runs_root, "*"))) if
              os.path.isdir(d) and os.path.exists(os.path.join(d, "metrics.jsonl")) and
@@ -245,7 +250,7 @@ fp32, and `parity.json` holds the PyTorch logits of exactly these weights (onnxr
 - Hardware: {cfg.get('hardware') or hardware(cfg)}, PyTorch {torch.__version__}, no GPU, shared with other work.
 - {this_stage + ": t" if this_stage else "T"}rained {ck['step']:,} steps, **{ck.get('tokens_seen', 0):,} tokens** ({ck['elapsed']/60:.0f} minutes of wall time,
   mean {sum(tps)/max(1,len(tps)):.0f} tokens/s).
-- Reproduce: `models/training/README.md` (prepare_corpus.py, learner_errors.py, train.py with the run's
+{notes}- Reproduce: `models/training/README.md` (prepare_corpus.py, learner_errors.py, train.py with the run's
   `config.json`, export.py --int8-weights).
 
 ### Pretrained start vs scratch (side by side, 1 thread each, equal wall time)
