@@ -98,7 +98,7 @@ def learner_rows(learner):
         length = f"{n:,} rows of varied length ({bands}; a row is cut at {learner.get('seq_len', 128)} tokens)"
         if learner.get("sentence_share"):
             length += (f", {learner['sentence_share']:.0%} of the paragraphs cut into single sentences (the checker scores each "
-                       f"sentence in its own window) and the others into chunks of those lengths"
+                       f"sentence in its own window) and the others into chunks of those lengths")
     else:
         length = f"{n:,} windows of <= {learner.get('max_words', '?')} words"
     rate = (f"each word is edited with a probability drawn per row log-uniformly up to {learner.get('rate', 0)} (a few slips to "
