@@ -3,6 +3,7 @@
  * batching users get), each labelled unit given the max score of the checker's words overlapping it.
  */
 import type { Checker } from '../../src/core/checker';
+import { effectiveScores } from '../../src/core/findings';
 import type { ScoredText } from '../../src/core/types';
 import { alignScores, flagsFromSpans } from './metrics';
 
@@ -22,13 +23,16 @@ export async function scoreChunks(checker: Checker, texts: readonly string[], on
   }
 }
 
-/** Each unit's score (max over the words overlapping it, 0 when none) and whether the homophone check marked one of them. */
+/** Each unit's score (max over the words overlapping it of their score as the findings rule sees it,
+ * `effectiveScores`; 0 when none) and whether the homophone check marked one of them. */
 export async function scoreUnits(checker: Checker, items: readonly LabelledText[], progress?: (done: number) => void): Promise<{ scores: number[]; homophone: boolean[] }> {
   const scores: number[] = [];
   const homophone: boolean[] = [];
   await scoreChunks(checker, items.map((i) => i.text), (docs, first) => docs.forEach((doc, k) => {
     const item = items[first + k];
-    scores.push(...alignScores(item.tokens, doc.words));
+    // The findings rule's view of each word (names, fragments, repeats): what users are shown.
+    const eff = effectiveScores(item.text, doc.words);
+    scores.push(...alignScores(item.tokens, doc.words.map((w, k) => ({ ...w, score: eff[k] }))));
     homophone.push(...flagsFromSpans(item.tokens, doc.words.filter((w) => w.homophone)));
   }), progress);
   return { scores, homophone };

@@ -5,6 +5,7 @@
  */
 import { positionIndex } from './positions';
 import { matchCase } from './suggest/edit';
+import { FRAGMENT_MIN_SCORE, fragmentWords } from './fragments';
 import { TERM_MIN_SCORE, termWords } from './terms';
 import type { Finding, WordScore } from './types';
 
@@ -69,16 +70,37 @@ export type FindingWhat = Pick<Finding, 'kind' | 'message' | 'suggestions'>;
  * own word objects with it (one pass, no lookup by offset).
  */
 export function forEachFinding<W extends WordScore>(source: string, words: readonly W[], threshold: number, visit: (word: W, what: FindingWhat) => void): void {
-  const terms = threshold > 0 ? termWords(source, words) : undefined;
+  const bar = threshold > 0 ? evidenceBars(source, words) : undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (terms?.[i] && w.score < Math.max(threshold, TERM_MIN_SCORE) && !(i > 0 && isRepeat(source, words[i - 1], w))) continue;
+    if (bar && w.score < Math.max(threshold, bar[i]) && !(i > 0 && isRepeat(source, words[i - 1], w))) continue;
     if (i > 0 && isRepeat(source, words[i - 1], w)) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
     else if (w.score >= threshold && w.homophone) {
       const h = w.homophone;
       visit(w, { kind: 'confused-word', message: confusedWordMessage(w.text, h.text, h.confidence), suggestions: [{ kind: 'replace', text: h.text, score: h.score }] });
     } else if (w.score >= threshold) visit(w, { kind: 'replaced-word', message: replacedWordMessage(w.text, w.score), suggestions: [] });
   }
+}
+
+/**
+ * The least score at which each word may be a finding, whatever the threshold: `TERM_MIN_SCORE` for
+ * a name or term (`terms.ts`), `FRAGMENT_MIN_SCORE` for a word of a fragment (`fragments.ts`: a
+ * heading, a table cell), 0 for the others.
+ */
+export function evidenceBars(source: string, words: readonly WordScore[]): number[] {
+  const terms = termWords(source, words);
+  const fragments = fragmentWords(source, words);
+  return words.map((_, i) => (terms[i] ? TERM_MIN_SCORE : fragments[i] ? FRAGMENT_MIN_SCORE : 0));
+}
+
+/**
+ * Each word's score as the findings rule sees it, for measuring: a word is a finding at threshold t
+ * exactly when its effective score is >= t (t > 0). A repeat is 1 (always a finding); a word below its
+ * evidence bar is 0 (never); the others keep their score.
+ */
+export function effectiveScores(source: string, words: readonly WordScore[]): number[] {
+  const bar = evidenceBars(source, words);
+  return words.map((w, i) => (i > 0 && isRepeat(source, words[i - 1], w) ? 1 : w.score < bar[i] ? 0 : w.score));
 }
 
 /** Whether a finding's fixes come from the suggester (the model, on request); the others carry their own. */
