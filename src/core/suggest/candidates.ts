@@ -37,8 +37,10 @@ export const MAX_CANDIDATES = BASE_CANDIDATES + SLIP_CANDIDATES;
 /**
  * Candidate edits for the word `text` (as written), best sources first, deduplicated, at
  * most `max`. `previous` is the word before it (lower case), if any: no insertion repeats it.
+ * `gen` orders the tables and insertions and adds its own word; `slipGen` (default `gen`) orders
+ * and sifts the real-word slips.
  */
-export function candidateEdits(text: string, gen: GeneratorView | undefined, max = MAX_CANDIDATES, previous?: string): CandidateEdit[] {
+export function candidateEdits(text: string, gen: GeneratorView | undefined, max = MAX_CANDIDATES, previous?: string, slipGen = gen): CandidateEdit[] {
   const lex = lexicon();
   const word = text.toLowerCase();
   const out: CandidateEdit[] = [];
@@ -84,12 +86,12 @@ export function candidateEdits(text: string, gen: GeneratorView | undefined, max
   // 4. Real-word slips (codespell's typo pairs, real words one or two letters away) in their own
   // places, in the generator's order; a slip must be a word the generator expects at least about
   // as much as the one written (`SLIP_LOGIT_MARGIN`).
-  const written = gen?.slotLogit(word);
+  const written = slipGen?.slotLogit(word);
   const slips = slipWords(word).filter((w) => {
-    const l = gen?.slotLogit(w);
+    const l = slipGen?.slotLogit(w);
     return written === undefined || l === undefined || l >= written - SLIP_LOGIT_MARGIN;
   });
-  for (const w of gen ? orderByGenerator(slips, gen) : slips) add({ kind: 'replace', text: w });
+  for (const w of slipGen ? orderByGenerator(slips, slipGen) : slips) add({ kind: 'replace', text: w });
   return out;
 }
 
