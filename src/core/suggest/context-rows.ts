@@ -20,6 +20,8 @@ export interface SuggestTarget {
   blockText: string;
   /** `[first, end)` word range of its sentence in `tokens`. */
   sentence: { first: number; end: number };
+  /** The flag's score in its document, when the caller gave one (a finding as the span). */
+  score?: number;
 }
 
 /** A target's context: at most `words` words either side, within its sentence, as token ids. */

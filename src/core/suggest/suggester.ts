@@ -21,6 +21,12 @@ export const CONTEXT_WORDS = 4;
 export const WIDE_CONTEXT_WORDS = 12;
 /** Kept edits per word confirmed in the wide context; those ranked after are offered only behind a confirmed one. */
 export const CONFIRMED = 2;
+/**
+ * The higher bar is for words the model barely doubts: a flag scored at least this in its
+ * document (when the caller says, `SuggestTarget.score`) keeps its fixes unconfirmed (and costs
+ * no confirmation rows). "Trees cool the streets" flags "cool" at 0.29.
+ */
+export const CONFIRM_BELOW = 0.6;
 /** Words of context the generator sees on either side (its full-vocabulary output costs more per token). */
 export const GENERATOR_CONTEXT_WORDS = 3;
 
@@ -96,7 +102,8 @@ export class Suggester {
   }
 
   /**
-   * The higher bar (don't confidently fix what isn't broken): a short context can make a right
+   * The higher bar (don't confidently fix what isn't broken), for the words the model barely
+   * doubts (`CONFIRM_BELOW`): a short context can make a right
    * word look wrong and its neighbour form look right ("Trees cool the streets in summer" →
    * "cooled", until "and clean the air" follows). Each target's first `CONFIRMED` kept edits that
    * are not sure spelling corrections are scored again in their sentence (`WIDE_CONTEXT_WORDS`
@@ -108,6 +115,8 @@ export class Suggester {
     const rows: number[][] = [];
     const layouts: Layout[] = [];
     const asked = contexts.map((c, i) => {
+      // A word the model is sure is wrong (flagged at CONFIRM_BELOW or more) needs no higher bar.
+      if (c.target.score !== undefined && c.target.score >= CONFIRM_BELOW) return undefined;
       const unsure = kept[i].slice(0, CONFIRMED).filter((j) => j.certain !== true);
       const wide = unsure.length > 0 ? contextOf(c.target, WIDE_CONTEXT_WORDS) : undefined;
       if (!wide) return undefined;

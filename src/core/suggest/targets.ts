@@ -9,9 +9,12 @@ import { WordClass, type TokenizedText, type WordPieceTokenizer } from '../token
 import type { DocumentFormat } from '../types';
 import type { SuggestTarget } from './context-rows';
 
-/** The target of each span (same order), or `undefined` where no word overlaps it. */
+/**
+ * The target of each span (same order), or `undefined` where no word overlaps it. A span that is
+ * a finding carries its `score` (the flag's, in its document) to its target.
+ */
 export async function locateTargets(
-  tokenizer: WordPieceTokenizer, source: string, format: DocumentFormat, spans: ReadonlyArray<{ start: number; end: number }>,
+  tokenizer: WordPieceTokenizer, source: string, format: DocumentFormat, spans: ReadonlyArray<{ start: number; end: number; score?: number }>,
 ): Promise<Array<SuggestTarget | undefined>> {
   const out = new Array<SuggestTarget | undefined>(spans.length).fill(undefined);
   const prose = extractProse(source, format);
@@ -29,7 +32,8 @@ export async function locateTargets(
       const src = prose.toSource(b.start + tokens.wordStart[w], b.start + tokens.wordEnd[w]);
       for (const i of mine) {
         if (out[i] === undefined && src.start < spans[i].end && spans[i].start < src.end) {
-          out[i] = { tokens, word: w, text: source.slice(src.start, src.end), blockText, sentence: sentenceOf[w] };
+          const score = spans[i].score;
+          out[i] = { tokens, word: w, text: source.slice(src.start, src.end), blockText, sentence: sentenceOf[w], ...(typeof score === 'number' ? { score } : {}) };
         }
       }
     }
