@@ -62,6 +62,8 @@ describe('suggestions: real-word slips', () => {
     assert.deepEqual(lex.splits('eventhough', 1), ['even though']);
     assert.deepEqual(lex.splits('alot', 1), ['a lot']);
     assert.deepEqual(lex.splits('xqzv', 1), []);
+    assert.deepEqual(lex.splits('infront', 1), ['in front']);
+    assert.deepEqual(lex.splits('emph', 1), [], 'LaTeX\'s \\emph is not "em ph": a two-letter half must be one of the commonest words');
   });
 
   it('candidates: a run-together word gets its multi-word correction first, a real word its slips after the tables', () => {

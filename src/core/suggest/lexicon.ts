@@ -50,6 +50,8 @@ export interface Lexicon {
 
 /** A run-together word is split only into words this common (corpus frequency rank, 1-based). */
 export const SPLIT_MAX_RANK = 5000;
+/** A two-letter half of a split must be among this many commonest words (in, of, at, on, to…). */
+export const SHORT_HALF_MAX_RANK = 300;
 
 let loaded: Lexicon | undefined;
 
@@ -139,8 +141,10 @@ function buildLexicon(): Lexicon {
       for (let i = 1; i < word.length; i++) {
         const a = word.slice(0, i);
         const b = word.slice(i);
-        // One-letter halves only as words ("a lot"); a half must be common, so "together" is not "to get her".
+        // One-letter halves only as words ("a lot"); a half must be common, so "together" is not "to get her",
+        // and a two-letter half one of the commonest words ("in front", not "em ph" for LaTeX's \emph).
         if ((a.length === 1 && a !== 'a') || (b.length === 1 && b !== 'a')) continue;
+        if ((a.length === 2 && rank(a) > SHORT_HALF_MAX_RANK) || (b.length === 2 && rank(b) > SHORT_HALF_MAX_RANK)) continue;
         const worst = Math.max(rank(a), rank(b));
         if (worst <= SPLIT_MAX_RANK) found.push({ text: `${a} ${b}`, worst });
       }
