@@ -127,6 +127,12 @@ class ErrorMaker:
         cand = [i for i, it in enumerate(items) if not it.touched and cond(i, it.text.lower())]
         return self.rng.choice(cand) if cand else None
 
+    def _from_table(self, items, table):
+        """Replaces a word that `table` holds with one of its entries (the same draws as picking and replacing by
+        hand); None when no untouched word of the row is in the table."""
+        i = self._pick(items, lambda i, w: w in table)
+        return None if i is None else self._replace(items, i, self.rng.choice(table[items[i].text.lower()]))
+
     def _replace(self, items, i, new):
         old = items[i]
         items[i] = Item(match_case(new, old.text), old.ws, True, True)
@@ -174,9 +180,8 @@ class ErrorMaker:
                     w = items[i].text.lower()
                     return self._replace(items, i, w[:-2] if w.endswith("ly") and w[:-2] in self.common else w + "ly")
                 continue
-            i = self._pick(items, lambda i, w: w in table)
-            if i is not None:
-                return self._replace(items, i, self.rng.choice(table[items[i].text.lower()]))
+            if self._from_table(items, table):
+                return True
         return False
 
     def extra(self, items):
@@ -205,19 +210,16 @@ class ErrorMaker:
     def spelling(self, items):
         lex = self.lex
         r = self.rng.random()
-        if r < 0.4:
-            i = self._pick(items, lambda i, w: w in lex.misspellings)
-            if i is not None:
-                return self._replace(items, i, self.rng.choice(lex.misspellings[items[i].text.lower()]))
-        if r < 0.55:
-            i = self._pick(items, lambda i, w: w in lex.real_word_typos)
-            if i is not None:
-                return self._replace(items, i, self.rng.choice(lex.real_word_typos[items[i].text.lower()]))
+        if r < 0.4 and self._from_table(items, lex.misspellings):
+            return True
+        if r < 0.55 and self._from_table(items, lex.real_word_typos):
+            return True
         i = self._pick(items, lambda i, w: len(w) >= 4 and w.isalpha())
         if i is None:
             return False
         w = items[i].text.lower()
-        real = [v for v in self._edits1(w) if v in self.common and v != w] if r < 0.75 else []
+        # sorted: a set's order changes with PYTHONHASHSEED, and the rows must follow from the seed alone
+        real = sorted(v for v in self._edits1(w) if v in self.common and v != w) if r < 0.75 else []
         return self._replace(items, i, self.rng.choice(real) if real else self._typo(w))
 
     def _edits1(self, w):
@@ -257,14 +259,10 @@ class ErrorMaker:
         typos read both ways, or an edit-distance-1 real word (keyboard neighbours, transpositions, doubled and
         dropped letters) among the frequent words."""
         r = self.rng.random()
-        if r < 0.35:
-            i = self._pick(items, lambda i, w: w in self.slip_pairs)
-            if i is not None:
-                return self._replace(items, i, self.rng.choice(self.slip_pairs[items[i].text.lower()]))
-        if r < 0.55:
-            i = self._pick(items, lambda i, w: w in self.real_word_both)
-            if i is not None:
-                return self._replace(items, i, self.rng.choice(self.real_word_both[items[i].text.lower()]))
+        if r < 0.35 and self._from_table(items, self.slip_pairs):
+            return True
+        if r < 0.55 and self._from_table(items, self.real_word_both):
+            return True
         for _ in range(3):
             i = self._pick(items, lambda i, w: len(w) >= 3 and w.isalpha() and w in self.frequent)
             if i is None:

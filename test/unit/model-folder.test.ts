@@ -2,31 +2,14 @@
 // what to do: missing, truncated or altered files, a vocabulary that does not match the
 // config, a masked LM where the discriminator belongs, a missing manifest.
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, copyFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Checker } from '../../src/core/checker';
 import { ModelError } from '../../src/core/errors';
 import { openModelFolder } from '../../src/core/model-folder';
+import { rewriteManifest } from './helpers/model-copy';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
-
-/** Rewrites manifest.json for the folder as it now is (a consistent, verifiable folder). */
-function rewriteManifest(dir: string): void {
-  const files: Array<{ path: string; sha256: string; size: number }> = [];
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel))) {
-      const r = rel ? `${rel}/${name}` : name;
-      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
-      else if (r !== 'manifest.json') {
-        const bytes = readFileSync(path.join(dir, r));
-        files.push({ path: r, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
-      }
-    }
-  };
-  walk('');
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 1, files }));
-}
 
 async function createError(dir: string, options: { trustUnverified?: boolean } = {}): Promise<ModelError> {
   try {

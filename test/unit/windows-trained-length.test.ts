@@ -2,8 +2,7 @@
 // was trained on (config.json `train_max_length`), so a word's score does not depend on how long
 // its paragraph is; a folder that does not say is scored at `max_position_embeddings`.
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Checker } from '../../src/core/checker';
@@ -11,6 +10,7 @@ import { ModelError } from '../../src/core/errors';
 import { openModelFolder } from '../../src/core/model-folder';
 import { scoringWindow } from '../../src/core/prepare';
 import { plannedBatches } from './helpers/planned-batches';
+import { rewriteManifest } from './helpers/model-copy';
 import { TINY_MODEL_DIR } from './helpers/tiny-model';
 
 /** A copy of the tiny model whose config.json gets `extra`, manifest re-hashed. */
@@ -19,19 +19,7 @@ function tinyWith(extra: Record<string, unknown>): string {
   cpSync(TINY_MODEL_DIR, dir, { recursive: true });
   const configPath = path.join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), ...extra }));
-  const files: Array<{ path: string; sha256: string; size: number }> = [];
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel))) {
-      const r = rel ? `${rel}/${name}` : name;
-      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
-      else if (r !== 'manifest.json') {
-        const bytes = readFileSync(path.join(dir, r));
-        files.push({ path: r, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
-      }
-    }
-  };
-  walk('');
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 1, files }));
+  rewriteManifest(dir);
   return dir;
 }
 
