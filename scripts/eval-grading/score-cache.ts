@@ -1,13 +1,16 @@
 /**
  * The model's word scores of every essay, computed once per model and essay text and cached as
  * JSON lines in `models/training/.work/` (git-ignored), so ablations, splits and re-runs never
- * run the model again. The key is the model folder's manifest (it holds every file's sha256) and
- * the homophone check's settings (they change scores), and the sha256 of the essay text.
+ * run the model again. The key is the model folder's manifest (it holds every file's sha256), the
+ * windows it is scored in (`scoringWindow`) and the homophone check's settings (both change scores),
+ * and the sha256 of the essay text.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker } from '../../src/core/checker';
+import { openModelFolder } from '../../src/core/model-folder';
+import { scoringWindow } from '../../src/core/prepare';
 import { round } from '../../src/core/grade/measure/numbers';
 import { HOMOPHONE_CONFIDENCE, HOMOPHONE_CONTEXT_WORDS, HOMOPHONE_MIN_SCORE } from '../../src/core/suggest/homophones';
 import type { ScoredText } from '../../src/core/types';
@@ -20,7 +23,8 @@ interface Line { h: string; w: number[][]; s: number[][] }
 /** The scored words of each text (same order), from the cache or the model. */
 export async function scoreTexts(texts: readonly string[], modelDir: string, cacheDir: string, log: (s: string) => void): Promise<ScoredText[]> {
   const manifest = join(modelDir, 'manifest.json');
-  const check = JSON.stringify({ HOMOPHONE_CONFIDENCE, HOMOPHONE_CONTEXT_WORDS, HOMOPHONE_MIN_SCORE });
+  const window = scoringWindow((await openModelFolder(modelDir, { trustUnverified: true })).config);
+  const check = JSON.stringify({ HOMOPHONE_CONFIDENCE, HOMOPHONE_CONTEXT_WORDS, HOMOPHONE_MIN_SCORE, window });
   const key = sha(Buffer.concat([existsSync(manifest) ? readFileSync(manifest) : Buffer.from(modelDir), Buffer.from(check)])).slice(0, 12);
   mkdirSync(cacheDir, { recursive: true });
   const cache = join(cacheDir, `grading-scores-${key}.jsonl`);
