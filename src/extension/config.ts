@@ -56,7 +56,7 @@ export const SECTION = 'electraFeedback';
 export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   threshold: {
     type: 'number',
-    default: 0.21,
+    default: 0.24,
     minimum: 0,
     maximum: 1,
     description: 'Probability (0–1) at or above which a word is flagged as out of place. Lower flags more words.',

@@ -13,7 +13,7 @@ import { applyEdit, suggestionEdit, type TextEdit } from './edit';
 
 /**
  * Least confidence of a fix applied by Fix All unless the user says otherwise (`--min-confidence`).
- * Every offered fix leaves its place below the threshold (0.21), so all are at least 79% sure; on
+ * Every offered fix leaves its place below the threshold, so all are at least 1 - threshold sure; on
  * examples/essay.md the right first fixes are 98–99% sure and the wrong ones ("important" → "the",
  * "about" → "out") 95–96%: a fix is applied without asking only when the model is nearly certain.
  */
