@@ -2,6 +2,7 @@
  * The Markdown shown when hovering a flagged word. Pure, so its wording is unit-tested.
  */
 import { kindReason } from '../core/finding-kinds';
+import { escapeMarkdown } from '../core/markdown-escape';
 import { suggestionTitle } from '../core/suggest/edit';
 import type { Finding, Suggestion } from '../core/types';
 import { percent } from './flags';
@@ -11,10 +12,9 @@ export type Alternatives =
   | { state: 'known'; suggestions: Suggestion[] }
   | { state: 'failed'; reason: string };
 
-/** Escapes Markdown control characters in user text. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
+// One escaping rule for every Markdown the project writes (the core's): a writer's words never become
+// emphasis, links (brackets escaped), headings, HTML or table cells.
+export { escapeMarkdown };
 
 /** Fixes listed in the hover (the quick fixes offer the same, the first preferred). */
 export const HOVER_FIXES = 3;

@@ -7,29 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { main } from '../../src/cli/cli';
-import type { CliIO } from '../../src/cli/io';
+import { runCli } from './helpers/cli-run';
 import { REPO_ROOT, TINY_MODEL_DIR } from './helpers/tiny-model';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], cwd: string, stdin = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
-    cwd,
-    readStdin: async () => Buffer.from(stdin, 'utf8'),
-    stderrIsTTY: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 const ESSAY = '# My essay\n\nThe weather was nice, so we walked to the old harbour.\n\nIt costs 42 euros; see https://example.org or write to me@example.org.\n';
 

@@ -6,7 +6,7 @@
  * assignment `fit-criterion.ts`.
  */
 import { CONVENTION_WEIGHTS, type ConventionKind } from '../measure/conventions';
-import { MAX_PASSAGES, passage, pct, plural, type Context, type Draft } from './criterion-parts';
+import { MAX_PASSAGES, passage, pct, plural, type CriterionContext, type Draft } from './criterion-parts';
 import { grammar, spelling, wordChoice } from './error-criteria';
 import { LONG_SENTENCE_WORDS, CLUSTER_FLAGS, COMMON_RANK, type Features } from '../measure/features';
 import type { FitMeasure } from '../measure/fit';
@@ -22,7 +22,7 @@ export { MAX_PASSAGES };
  * `fitMeasure` parts), with weights normalised to sum 1 over them.
  */
 export function scoreCriteria(f: Features, source: string, rubric: Rubric, at: PositionOf = positionIndex(source), fitMeasure?: FitMeasure): CriterionScore[] {
-  const ctx: Context = { f, source, at, rubric, fit: fitMeasure };
+  const ctx: CriterionContext = { f, source, at, rubric, fit: fitMeasure };
   const drafts = [wordChoice(ctx), grammar(ctx), spelling(ctx), fluency(ctx), vocabulary(ctx), organisation(ctx), conventions(ctx), fit(ctx)]
     .filter((d): d is Draft => d !== undefined);
   const total = drafts.reduce((s, d) => s + Math.max(0, rubric.weights[d.id] ?? 0), 0);
@@ -53,7 +53,7 @@ export function weightedScore(scores: Partial<Record<CriterionId, number>>, rubr
  * third from flags per sentence (100 at ≤ 0.1, 0 at ≥ 1.5), a sixth from run-on sentences (100 at
  * 0%, 0 at ≥ 30% of sentences longer than LONG_SENTENCE_WORDS).
  */
-function fluency(ctx: Context): Draft {
+function fluency(ctx: CriterionContext): Draft {
   const { f } = ctx;
   if (f.sentences === 0) return { id: 'fluency', score: 0, evidence: ['There are no sentences to judge.'], passages: [] };
   const clusterShare = f.clusterSentences / f.sentences;
@@ -76,7 +76,7 @@ function fluency(ctx: Context): Draft {
  * Vocabulary: half lexical diversity (MTLD: 100 at ≥ 100, 0 at ≤ 30), half sophistication (share
  * of words beyond the corpus's COMMON_RANK most frequent: 100 at ≥ 25%, 0 at ≤ 3%).
  */
-function vocabulary({ f }: Context): Draft {
+function vocabulary({ f }: CriterionContext): Draft {
   if (f.words === 0) return { id: 'vocabulary', score: 0, evidence: ['There are no words to judge.'], passages: [] };
   const score = 0.5 * ramp(f.mtld, 100, 30) + 0.5 * ramp(f.sophistication, 0.25, 0.03);
   const evidence = [
@@ -95,7 +95,7 @@ function vocabulary({ f }: Context): Draft {
  * mean length (100 at 12–25 words, 0 at ≤ 5 or ≥ 45; learners' run-ons weigh on it), one quarter
  * variety (coefficient of variation: 100 at ≥ 0.4, 0 at ≤ 0.1).
  */
-function organisation(ctx: Context): Draft {
+function organisation(ctx: CriterionContext): Draft {
   const { f, rubric } = ctx;
   const { min, max } = rubric.expectedWords;
   const lengthScore = f.words < min ? ramp(f.words, min, 0.3 * min) : f.words > max ? ramp(f.words, max, 2 * max) : 100;
@@ -133,7 +133,7 @@ const KIND_PHRASES: Record<ConventionKind, [string, string]> = {
 };
 
 /** Conventions: weighted issues per 100 words (CONVENTION_WEIGHTS): 100 at 0, 0 at ≥ 6. */
-function conventions(ctx: Context): Draft {
+function conventions(ctx: CriterionContext): Draft {
   const { f } = ctx;
   if (f.words === 0) return { id: 'conventions', score: 0, evidence: ['There are no words to judge.'], passages: [] };
   const weighted = f.conventions.reduce((s, i) => s + CONVENTION_WEIGHTS[i.kind], 0);

@@ -12,11 +12,11 @@ import type { CriterionScore, Passage, Rubric } from '../types';
 export const MAX_PASSAGES = 12;
 
 /** `at`: line/column of a source offset (the core's one rule, `positions.ts`); `fit`: the fit measurements, when any. */
-export interface Context { f: Features; source: string; at: PositionOf; rubric: Rubric; fit?: FitMeasure }
+export interface CriterionContext { f: Features; source: string; at: PositionOf; rubric: Rubric; fit?: FitMeasure }
 
 export type Draft = Omit<CriterionScore, 'label' | 'weight'>;
 
-export function passage(ctx: Pick<Context, 'source' | 'at'>, start: number, end: number, reason: string): Passage {
+export function passage(ctx: Pick<CriterionContext, 'source' | 'at'>, start: number, end: number, reason: string): Passage {
   return { start, end, line: ctx.at(start).line, text: ctx.source.slice(start, end), reason };
 }
 

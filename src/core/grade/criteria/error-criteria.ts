@@ -3,7 +3,7 @@
  * grammar, spelling and word choice, each as errors per 100 words, a sure flag counting
  * twice a borderline one (0.5 + 0.5·strength; a non-word the model did not flag counts 1).
  */
-import { MAX_PASSAGES, passage, plural, strengthOf, type Context, type Draft } from './criterion-parts';
+import { MAX_PASSAGES, passage, plural, strengthOf, type CriterionContext, type Draft } from './criterion-parts';
 import { FAMILY_OF, KIND_NAMES, type ErrorFamily, type ErrorKind } from '../measure/error-kinds';
 import type { ErrorWord } from '../measure/features';
 import { ramp, round } from '../measure/numbers';
@@ -37,7 +37,7 @@ export function errorRate(errors: readonly ErrorWord[], words: number, family: E
   return (100 * errors.filter((e) => FAMILY_OF[e.kind] === family).reduce((s, e) => s + weightOf(e, threshold), 0)) / words;
 }
 
-function errorCriterion(ctx: Context, id: ErrorFamily): Draft {
+function errorCriterion(ctx: CriterionContext, id: ErrorFamily): Draft {
   const { f } = ctx;
   if (f.words === 0) return { id, score: 0, evidence: ['There are no words to judge.'], passages: [] };
   const mine = f.errors.filter((e) => FAMILY_OF[e.kind] === id);
@@ -59,9 +59,9 @@ function errorCriterion(ctx: Context, id: ErrorFamily): Draft {
   };
 }
 
-export const grammar = (ctx: Context): Draft => errorCriterion(ctx, 'grammar');
-export const spelling = (ctx: Context): Draft => errorCriterion(ctx, 'spelling');
-export const wordChoice = (ctx: Context): Draft => errorCriterion(ctx, 'wordChoice');
+export const grammar = (ctx: CriterionContext): Draft => errorCriterion(ctx, 'grammar');
+export const spelling = (ctx: CriterionContext): Draft => errorCriterion(ctx, 'spelling');
+export const wordChoice = (ctx: CriterionContext): Draft => errorCriterion(ctx, 'wordChoice');
 
 /** How many probable errors of each kind. */
 export function countErrors(errors: readonly ErrorWord[]): Record<ErrorKind, number> {

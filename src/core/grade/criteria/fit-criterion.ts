@@ -5,11 +5,11 @@
  * (100 at ≥ 80% used, 0 at none); the parts that can be measured share the weight. Absent
  * when nothing can be measured (no calibration essays and no prompt).
  */
-import type { Context, Draft } from './criterion-parts';
+import type { CriterionContext, Draft } from './criterion-parts';
 import type { FitMeasure } from '../measure/fit';
 import { ramp, round } from '../measure/numbers';
 
-export function fit(ctx: Context): Draft | undefined {
+export function fit(ctx: CriterionContext): Draft | undefined {
   return fitDraft(ctx.fit, ctx.f.words);
 }
 
