@@ -129,7 +129,8 @@ try {
     const box = await squiggle.boundingBox();
     if (!box) throw new Error('squiggle has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 6);
-    await page.locator('.monaco-hover', { hasText: 'likely out of place' }).first().waitFor({ state: 'visible' });
+    // The first squiggle may be a replaced word or a mix-up ("there" for "their"): each hover explains its kind.
+    await page.locator('.monaco-hover', { hasText: /likely out of place|sounds like another word/ }).first().waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, '03-hover.png') });
     // The README shows the real model's judgement, never the random plumbing model's.
     if (refreshPicture && useEmbedded) copyFileSync(join(ARTIFACTS, '03-hover.png'), README_SHOT);
