@@ -82,7 +82,11 @@ async function main() {
 
   // A class writes on one prompt: calibrate on essays of that prompt, grade the rest of it.
   const byPrompt = new Map<string, Prepared[]>();
-  for (const p of data) byPrompt.set(p.essay.prompt, [...(byPrompt.get(p.essay.prompt) ?? []), p]);
+  for (const p of data) {
+    const same = byPrompt.get(p.essay.prompt) ?? [];
+    same.push(p);
+    byPrompt.set(p.essay.prompt, same);
+  }
   const prompts = [...byPrompt.entries()].filter(([, ps]) => ps.length >= train + 20).sort((a, b) => b[1].length - a[1].length);
   if (prompts.length > 0) {
     out.push(`By prompt (a class on one prompt): calibrated on ${train} essays of the prompt, graded on the rest of it; ${count} splits; prompts with at least ${train + 20} essays in this set:`, '');

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { extractProse } from '../src/core/extract';
 
 /** SPDX identifiers whose text may be used to train and ship a model without further conditions. */
@@ -71,8 +72,7 @@ function* pypiDocs(root: string): Generator<Doc> {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const out = args[args.indexOf('--out') + 1] && args.includes('--out') ? args[args.indexOf('--out') + 1] : 'models/training/.work/data';
+  const out = parseArgs({ options: { out: { type: 'string', default: 'models/training/.work/data' } } }).values.out!;
   mkdirSync(out, { recursive: true });
   const seen = new Set<string>();
   const split = { train: [] as string[], dev: [] as string[] };

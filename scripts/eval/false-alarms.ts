@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Checker } from '../../src/core/checker';
-import { findingsOf } from '../../src/core/findings';
+import { effectiveScores } from '../../src/core/findings';
 import type { DocumentFormat } from '../../src/core/types';
 import { essayWords } from './datasets';
 import type { Harper } from './harper';
@@ -105,12 +105,13 @@ export async function measureFalseAlarms(checker: Checker, harper: Harper | unde
     const scored = await checker.scoreMany(part.map((d) => ({ source: d.text, format: d.format })));
     scored.forEach((doc, k) => {
       words += doc.wordCount;
-      for (let t = 1; t <= 99; t++) at[t - 1] += findingsOf(part[k].text, doc.words, t / 100).length;
-      for (const f of findingsOf(part[k].text, doc.words, threshold)) {
+      // A word is a finding at threshold t exactly when its effective score is >= t (findings.ts).
+      effectiveScores(part[k].text, doc.words).forEach((e, i) => {
+        for (let t = 1; t <= 99 && e >= t / 100; t++) at[t - 1]++;
+        if (e < threshold) return;
         flagged++;
-        const w = part[k].text.slice(f.start, f.end);
-        if (w === w.toLowerCase()) lowercase++;
-      }
+        if (doc.words[i].text === doc.words[i].text.toLowerCase()) lowercase++;
+      });
     });
   }
   let harperRow: FalseAlarmRow['harper'] = null;

@@ -18,7 +18,7 @@ import { locateTargets, sentenceWordRanges } from './suggest/targets';
 import type { SuggestTarget } from './suggest/context-rows';
 import { Suggester } from './suggest/suggester';
 import { isUnknownWord } from './suggest/candidates';
-import { isTermAt, termFixes } from './terms';
+import { termFixes, termSpansOf } from './terms';
 
 export interface CheckerOptions {
   /** Model folder (default `DEFAULT_MODEL_DIR`). */
@@ -140,11 +140,12 @@ export class Checker {
     const results = await this.suggester().suggest(found, { threshold: opts.threshold ?? DEFAULT_THRESHOLD, max });
     let next = 0;
     // A name or term is never "fixed" into a common word (terms.ts).
+    const isTerm = termSpansOf(source);
     return targets.map((t, i) => {
       if (!t) return [];
       const fixes = results[next++];
       const text = source.slice(spans[i].start, spans[i].end);
-      return fixes.length > 0 && isTermAt(source, spans[i]) ? termFixes(text, fixes, (w) => !isUnknownWord(w)) : fixes;
+      return fixes.length > 0 && isTerm(spans[i]) ? termFixes(text, fixes, (w) => !isUnknownWord(w)) : fixes;
     });
   }
 

@@ -73,8 +73,9 @@ export function forEachFinding<W extends WordScore>(source: string, words: reado
   const bar = threshold > 0 ? evidenceBars(source, words) : undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (bar && w.score < Math.max(threshold, bar[i]) && !(i > 0 && isRepeat(source, words[i - 1], w))) continue;
-    if (i > 0 && isRepeat(source, words[i - 1], w)) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
+    const repeat = i > 0 && isRepeat(source, words[i - 1], w);
+    if (bar && w.score < Math.max(threshold, bar[i]) && !repeat) continue;
+    if (repeat) visit(w, { kind: 'repeated-word', message: repeatedWordMessage(w.text), suggestions: [{ kind: 'remove' }] });
     else if (w.score >= threshold && w.homophone) {
       const h = w.homophone;
       visit(w, { kind: 'confused-word', message: confusedWordMessage(w.text, h.text, h.confidence), suggestions: [{ kind: 'replace', text: h.text, score: h.score }] });

@@ -32,6 +32,5 @@ export function fragmentWords(source: string, words: ReadonlyArray<Pick<WordScor
 function endsSentence(source: string, at: number): boolean {
   let k = at;
   while (k < source.length && /["'\u2019\u201d)\]*_`]/.test(source[k])) k++;
-  if (k < source.length && /[.!?\u2026]/.test(source[k])) return true;
-  return false;
+  return k < source.length && /[.!?\u2026]/.test(source[k]);
 }

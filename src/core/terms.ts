@@ -49,11 +49,15 @@ export function termWords(source: string, words: ReadonlyArray<{ start: number; 
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019\u2010\u2011-][\p{L}\p{N}]+)*/gu;
 
-/** Whether the word at `span` (UTF-16 offsets of `source`) is a name or term, judged against every word of `source`. */
-export function isTermAt(source: string, span: { start: number; end: number }): boolean {
+/**
+ * Whether the word at a span (UTF-16 offsets of `source`) is a name or term, judged against every word
+ * of `source`: the text is read once, then each span is a lookup.
+ */
+export function termSpansOf(source: string): (span: { start: number; end: number }) => boolean {
   const words = [...source.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
-  const i = words.findIndex((w) => w.start === span.start && w.end === span.end);
-  return i >= 0 && termWords(source, words)[i];
+  const terms = termWords(source, words);
+  const at = new Set(words.filter((_, i) => terms[i]).map((w) => `${w.start}:${w.end}`));
+  return (span) => at.has(`${span.start}:${span.end}`);
 }
 
 /**

@@ -153,6 +153,25 @@ export async function restoreModel(api: ElectraFeedbackApi, dir: string): Promis
   await back;
 }
 
+/**
+ * Runs `body` on the embedded default model at its default threshold, then points the settings back
+ * at the suite's model (`restoreModel`). Skips the test when the package holds no embedded model.
+ */
+export async function withEmbeddedModel(test: Mocha.Context, api: ElectraFeedbackApi, body: () => Promise<void>): Promise<void> {
+  const embedded = embeddedModelDir();
+  if (!embedded) test.skip();
+  const modelPath = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath')!;
+  const onEmbedded = waitForModelOn(api, embedded, 180_000);
+  await setSetting('modelPath', ''); // '' = the embedded default model
+  await setSetting('threshold', undefined); // its default threshold
+  try {
+    await onEmbedded;
+    await body();
+  } finally {
+    await restoreModel(api, modelPath);
+  }
+}
+
 /** Resolves when `doc` is closed (its `onDidCloseTextDocument` fired). */
 export function waitForClose(doc: vscode.TextDocument, timeoutMs = WAIT_MS): Promise<void> {
   if (doc.isClosed) return Promise.resolve();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { actionsAt, activate, embeddedModelDir, flagEveryWordInSuite, hoverText, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
+import { actionsAt, activate, flagEveryWordInSuite, hoverText, open, scratchFile, waitForDiagnostics, withEmbeddedModel } from '../helpers';
 
 // One-sentence paragraphs: the whole paragraph is each word's judging window, so the check after
 // a fix reads exactly what the fix was judged on.
@@ -23,14 +23,7 @@ describe('suggested fixes', () => {
     // A fix is kept only when the model is at least twice as sure of the edited place (suggest/judge.ts):
     // the tiny random-weight model, near 0.45 on every word, never is, so this runs on the trained model.
     const api = await activate();
-    const embedded = embeddedModelDir();
-    if (!embedded) this.skip();
-    const modelPath = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath')!;
-    const onEmbedded = waitForModelOn(api, embedded, 180_000);
-    await setSetting('modelPath', ''); // '' = the embedded default model
-    await setSetting('threshold', undefined); // its default threshold
-    try {
-      await onEmbedded;
+    await withEmbeddedModel(this, api, async () => {
       const text = 'Many students use there phones in class.\n';
       const start = text.indexOf('there');
       const uri = await scratchFile('fix-real.md', text);
@@ -59,8 +52,6 @@ describe('suggested fixes', () => {
       assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
       assert.equal(doc2.getText(), mixed.replace('there', 'their'));
       await waitForDiagnostics(uri2, (ds) => doc2.getText() !== mixed && !ds.some(on), '"their" not flagged on the next check', 180_000);
-    } finally {
-      await restoreModel(api, modelPath);
-    }
+    });
   });
 });

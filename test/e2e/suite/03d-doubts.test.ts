@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, embeddedModelDir, flagEveryWordInSuite, hoverText, open, restoreModel, scratchFile, SECTION, setSetting, waitForDiagnostics, waitForModelOn } from '../helpers';
+import { activate, flagEveryWordInSuite, hoverText, open, scratchFile, waitForDiagnostics, withEmbeddedModel } from '../helpers';
 
 // Underline what can be explained (issue 21): with `showDoubts` off (the default for users), a
 // flag the model cannot explain — no confident fix, not a mix-up or a repeat, below 0.9 — is a
@@ -30,14 +30,7 @@ describe('doubts', () => {
   it('a doubt becomes an underline when its fix arrives (embedded model)', async function () {
     this.timeout(300_000);
     const api = await activate();
-    const embedded = embeddedModelDir();
-    if (!embedded) this.skip();
-    const modelPath = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath')!;
-    const onEmbedded = waitForModelOn(api, embedded, 180_000);
-    await setSetting('modelPath', '');
-    await setSetting('threshold', undefined);
-    try {
-      await onEmbedded;
+    await withEmbeddedModel(this, api, async () => {
       const text = 'I got a letter form the university yesterday.\n';
       const at = text.indexOf('form');
       const uri = await scratchFile('doubt-to-underline.md', text);
@@ -47,8 +40,6 @@ describe('doubts', () => {
       const diags = await waitForDiagnostics(uri, (ds) => ds.some((d) => on(d) && d.severity === vscode.DiagnosticSeverity.Information), '"form" underlined once its fix is known', 180_000);
       const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diags.find(on)!.range.start.translate(0, 1))) ?? [];
       assert.match(hoverText(hovers), /Replace with 'from'/, hoverText(hovers));
-    } finally {
-      await restoreModel(api, modelPath);
-    }
+    });
   });
 });
